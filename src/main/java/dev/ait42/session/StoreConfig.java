@@ -1,0 +1,89 @@
+package dev.ait42.session;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How to open a {@link SessionStore}. {@code StoreConfig.of(path)} gives the defaults; the
+ * builder changes them.
+ *
+ * @param databaseFile        the SQLite file; created (owner-only) if missing
+ * @param readPoolSize        connections for reads; writes use one more, dedicated connection
+ * @param busyTimeout         how long a write waits for another process's write lock
+ * @param cacheSizeKib        SQLite page cache per connection
+ * @param statistics          Hibernate statistics (statement counts), off by default
+ * @param hibernateProperties extra Hibernate settings, applied last
+ */
+public record StoreConfig(Path databaseFile, int readPoolSize, Duration busyTimeout, int cacheSizeKib,
+                          boolean statistics, Map<String, Object> hibernateProperties) {
+
+    public StoreConfig {
+        Objects.requireNonNull(databaseFile, "databaseFile");
+        Objects.requireNonNull(busyTimeout, "busyTimeout");
+        if (readPoolSize < 1) {
+            throw new ValidationException("readPoolSize", "must be at least 1, was " + readPoolSize);
+        }
+        if (busyTimeout.isNegative()) {
+            throw new ValidationException("busyTimeout", "must not be negative, was " + busyTimeout);
+        }
+        if (cacheSizeKib < 0) {
+            throw new ValidationException("cacheSizeKib", "must not be negative, was " + cacheSizeKib);
+        }
+        hibernateProperties = Map.copyOf(hibernateProperties);
+    }
+
+    public static StoreConfig of(Path databaseFile) {
+        return builder(databaseFile).build();
+    }
+
+    public static Builder builder(Path databaseFile) {
+        return new Builder(databaseFile);
+    }
+
+    /** Fluent construction of a {@link StoreConfig}. */
+    public static final class Builder {
+        private final Path databaseFile;
+        private int readPoolSize = 4;
+        private Duration busyTimeout = Duration.ofSeconds(10);
+        private int cacheSizeKib = 16 * 1024;
+        private boolean statistics;
+        private final Map<String, Object> hibernateProperties = new LinkedHashMap<>();
+
+        private Builder(Path databaseFile) {
+            this.databaseFile = databaseFile;
+        }
+
+        public Builder readPoolSize(int size) {
+            this.readPoolSize = size;
+            return this;
+        }
+
+        public Builder busyTimeout(Duration timeout) {
+            this.busyTimeout = timeout;
+            return this;
+        }
+
+        public Builder cacheSizeKib(int kib) {
+            this.cacheSizeKib = kib;
+            return this;
+        }
+
+        public Builder statistics(boolean enabled) {
+            this.statistics = enabled;
+            return this;
+        }
+
+        public Builder hibernateProperty(String name, Object value) {
+            hibernateProperties.put(name, value);
+            return this;
+        }
+
+        public StoreConfig build() {
+            return new StoreConfig(databaseFile, readPoolSize, busyTimeout, cacheSizeKib, statistics,
+                    hibernateProperties);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.ait42.session.maintenance;
+
+import dev.ait42.session.StorageException;
+import dev.ait42.session.ValidationException;
+import dev.ait42.session.store.OwnerOnlyFiles;
+import dev.ait42.session.store.SqlitePools;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Care of the database file: integrity check, optimize, online backup. Plain JDBC on the pools. */
+public final class Maintenance {
+
+    private final SqlitePools pools;
+
+    public Maintenance(SqlitePools pools) {
+        this.pools = pools;
+    }
+
+    /** Runs SQLite's integrity and foreign-key checks; reads only. */
+    public IntegrityReport checkIntegrity() {
+        List<String> problems = new ArrayList<>();
+        try (Connection c = pools.reader().getConnection(); Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery("PRAGMA integrity_check")) {
+                while (rs.next()) {
+                    String line = rs.getString(1);
+                    if (!"ok".equals(line)) {
+                        problems.add(line);
+                    }
+                }
+            }
+            try (ResultSet rs = st.executeQuery("PRAGMA foreign_key_check")) {
+                while (rs.next()) {
+                    problems.add("row " + rs.getLong(2) + " of " + rs.getString(1)
+                            + " references a missing row of " + rs.getString(3));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StorageException("integrity check failed to run: " + e.getMessage(), e);
+        }
+        return new IntegrityReport(problems);
+    }
+
+    /** Lets SQLite refresh its query-planner statistics where they are stale. */
+    public void optimize() {
+        try (Connection c = pools.writer().getConnection(); Statement st = c.createStatement()) {
+            st.execute("PRAGMA optimize");
+        } catch (SQLException e) {
+            throw new StorageException("optimize failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes a consistent copy of the database to {@code target} while the store stays open
+     * ({@code VACUUM INTO}: a compacted, self-contained file, readable by its owner only).
+     *
+     * @throws ValidationException if {@code target} already exists or its folder does not
+     */
+    public void backup(Path target) {
+        Path absolute = target.toAbsolutePath();
+        if (Files.exists(absolute)) {
+            throw new ValidationException("target", absolute + " already exists; backup never overwrites");
+        }
+        if (absolute.getParent() == null || !Files.isDirectory(absolute.getParent())) {
+            throw new ValidationException("target", "folder of " + absolute + " does not exist");
+        }
+        OwnerOnlyFiles.createFile(absolute); // VACUUM INTO accepts an empty file, so it never is world-readable
+        try (Connection c = pools.reader().getConnection();
+             PreparedStatement st = c.prepareStatement("VACUUM INTO ?")) {
+            st.setString(1, absolute.toString());
+            st.execute();
+        } catch (SQLException e) {
+            deleteQuietly(absolute);
+            throw new StorageException("backup to " + absolute + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // the error being reported matters more
+        }
+    }
+}

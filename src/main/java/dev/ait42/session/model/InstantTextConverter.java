@@ -1,0 +1,30 @@
+package dev.ait42.session.model;
+
+import dev.ait42.session.StorageException;
+import dev.ait42.session.ValidationException;
+import jakarta.persistence.AttributeConverter;
+import jakarta.persistence.Converter;
+
+import java.time.Instant;
+
+/** Every {@link Instant} attribute is stored as {@link Timestamps canonical} UTC text. */
+@Converter(autoApply = true)
+public class InstantTextConverter implements AttributeConverter<Instant, String> {
+
+    @Override
+    public String convertToDatabaseColumn(Instant value) {
+        return value == null ? null : Timestamps.format(value);
+    }
+
+    @Override
+    public Instant convertToEntityAttribute(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Timestamps.parse("timestamp", value);
+        } catch (ValidationException e) {
+            throw new StorageException("database holds an invalid " + e.getMessage(), e);
+        }
+    }
+}

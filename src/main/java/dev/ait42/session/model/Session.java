@@ -1,0 +1,452 @@
+package dev.ait42.session.model;
+
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.Table;
+import jakarta.persistence.UniqueConstraint;
+import jakarta.persistence.Version;
+import org.hibernate.type.NumericBooleanConverter;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * One multi-agent run in a workspace, with its instances (one per agent) and its chat history.
+ * Saving or deleting a session saves or deletes the whole graph.
+ *
+ * <p>The session id (a UUID, or a legacy id such as {@code debate-77aa}) is unique within its
+ * workspace; the row key {@link #getPk()} is internal and only used to join the graph.
+ */
+@Entity
+@Table(name = "sessions", uniqueConstraints = @UniqueConstraint(columnNames = {"workspace_hash", "id"}))
+public class Session {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @Column(name = "pk", columnDefinition = "integer")
+    private Long pk;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "workspace_hash", nullable = false, updatable = false)
+    private Workspace workspace;
+
+    @Column(name = "id", nullable = false, updatable = false, columnDefinition = "text")
+    private String id;
+
+    /** Bumped on every change; a write from a stale copy fails instead of overwriting. */
+    @Version
+    @Column(name = "version", nullable = false)
+    private Long version;
+
+    @Convert(converter = WireConverters.SessionTypeConverter.class)
+    @Column(name = "session_type", nullable = false, columnDefinition = "text")
+    private SessionType type;
+
+    @Column(name = "task", nullable = false, columnDefinition = "text")
+    private String task;
+
+    @Convert(converter = WireConverters.SessionStatusConverter.class)
+    @Column(name = "status", nullable = false, columnDefinition = "text")
+    private SessionStatus status;
+
+    @Column(name = "created_at", nullable = false, columnDefinition = "text")
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false, columnDefinition = "text")
+    private Instant updatedAt;
+
+    @Column(name = "completed_at", columnDefinition = "text")
+    private Instant completedAt;
+
+    @Column(name = "model", columnDefinition = "text")
+    private String model;
+
+    @Column(name = "timeout_seconds")
+    private Long timeoutSeconds;
+
+    @Convert(converter = NumericBooleanConverter.class)
+    @Column(name = "preserve_worktrees", columnDefinition = "integer")
+    private Boolean preserveWorktrees;
+
+    /** The winning instance's number (competition mode). */
+    @Column(name = "winner_id")
+    private Integer winnerId;
+
+    @Convert(converter = StringListConverter.class)
+    @Column(name = "runtime_mix", columnDefinition = "text")
+    private List<String> runtimeMix;
+
+    /** Seconds. */
+    @Column(name = "total_duration")
+    private Long totalDuration;
+
+    @Column(name = "total_files_changed")
+    private Integer totalFilesChanged;
+
+    @Column(name = "total_lines_added")
+    private Integer totalLinesAdded;
+
+    @Column(name = "total_lines_deleted")
+    private Integer totalLinesDeleted;
+
+    @Convert(converter = WireConverters.IntegrationPhaseConverter.class)
+    @Column(name = "integration_phase", columnDefinition = "text")
+    private IntegrationPhase integrationPhase;
+
+    @Column(name = "integration_instance_id")
+    private Integer integrationInstanceId;
+
+    @OneToMany(mappedBy = "session", cascade = CascadeType.ALL, orphanRemoval = true)
+    @OrderBy("key.instanceId")
+    private List<Instance> instances = new ArrayList<>();
+
+    @OneToMany(mappedBy = "session", cascade = CascadeType.ALL, orphanRemoval = true)
+    @OrderBy("seq")
+    private List<ChatMessage> messages = new ArrayList<>();
+
+    protected Session() {
+        // for JPA
+    }
+
+    /** A new running session, created and updated now. */
+    public Session(String id, SessionType type, String task) {
+        this.id = id;
+        this.type = type;
+        this.task = task;
+        this.status = SessionStatus.RUNNING;
+        this.createdAt = Timestamps.now();
+        this.updatedAt = createdAt;
+    }
+
+    /** Internal row key; null until the session is saved. */
+    public Long getPk() {
+        return pk;
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public Workspace getWorkspace() {
+        return workspace;
+    }
+
+    /** Set by the repository from the workspace the session is saved in. */
+    public void assignWorkspace(Workspace workspace) {
+        this.workspace = workspace;
+    }
+
+    /** The optimistic-lock version; null until saved. */
+    public Long getVersion() {
+        return version;
+    }
+
+    // ---- graph: both sides kept in step, read-only views handed out ----
+
+    public List<Instance> getInstances() {
+        return Collections.unmodifiableList(instances);
+    }
+
+    public Optional<Instance> findInstance(int instanceId) {
+        return instances.stream().filter(i -> i.getInstanceId() == instanceId).findFirst();
+    }
+
+    public void addInstance(Instance instance) {
+        instance.setSession(this);
+        instances.add(instance);
+    }
+
+    public void removeInstance(Instance instance) {
+        if (instances.remove(instance)) {
+            instance.setSession(null);
+        }
+    }
+
+    public List<ChatMessage> getMessages() {
+        return Collections.unmodifiableList(messages);
+    }
+
+    /** Appends a message at the end of the history. */
+    public void addMessage(ChatMessage message) {
+        int next = messages.isEmpty() ? 0 : messages.get(messages.size() - 1).getSeq() + 1;
+        appendMessage(message, next);
+    }
+
+    /**
+     * Appends a message at a position the caller computed, without reading the history (which
+     * may be large): the repository's append path uses this.
+     */
+    public void appendMessage(ChatMessage message, int seq) {
+        message.attach(this, seq);
+        messages.add(message);
+    }
+
+    public void removeMessage(ChatMessage message) {
+        if (messages.remove(message)) {
+            message.attach(null, message.getSeq());
+        }
+    }
+
+    /**
+     * Makes this (stored) session hold the state of {@code source}: every field but the id, and
+     * the instances and messages it lists. Rows that still exist (same instance number, same
+     * message id) are updated in place, not deleted and re-inserted; missing ones are removed.
+     */
+    public void replaceStateWith(Session source) {
+        type = source.type;
+        task = source.task;
+        status = source.status;
+        createdAt = source.createdAt;
+        updatedAt = source.updatedAt;
+        completedAt = source.completedAt;
+        model = source.model;
+        timeoutSeconds = source.timeoutSeconds;
+        preserveWorktrees = source.preserveWorktrees;
+        winnerId = source.winnerId;
+        runtimeMix = source.runtimeMix;
+        totalDuration = source.totalDuration;
+        totalFilesChanged = source.totalFilesChanged;
+        totalLinesAdded = source.totalLinesAdded;
+        totalLinesDeleted = source.totalLinesDeleted;
+        integrationPhase = source.integrationPhase;
+        integrationInstanceId = source.integrationInstanceId;
+        reconcileInstances(source.instances);
+        reconcileMessages(source.messages);
+    }
+
+    private void reconcileInstances(List<Instance> wanted) {
+        Map<Integer, Instance> existing = index(instances, Instance::getInstanceId);
+        List<Instance> result = new ArrayList<>(wanted.size());
+        for (Instance source : wanted) {
+            Instance target = existing.remove(source.getInstanceId());
+            if (target == null) {
+                target = new Instance(source.getInstanceId());
+                target.setSession(this);
+            }
+            target.copyStateFrom(source);
+            result.add(target);
+        }
+        existing.values().forEach(gone -> gone.setSession(null));
+        instances.clear();
+        instances.addAll(result);
+    }
+
+    private void reconcileMessages(List<ChatMessage> wanted) {
+        Map<String, ChatMessage> existing = index(messages, ChatMessage::getId);
+        List<ChatMessage> result = new ArrayList<>(wanted.size());
+        for (ChatMessage source : wanted) {
+            ChatMessage target = existing.remove(source.getId());
+            if (target == null) {
+                target = new ChatMessage(source.getId(), source.getRole(), source.getContent());
+            }
+            target.copyStateFrom(source);
+            target.attach(this, result.size());
+            result.add(target);
+        }
+        existing.values().forEach(gone -> gone.attach(null, gone.getSeq()));
+        messages.clear();
+        messages.addAll(result);
+    }
+
+    private static <T, K> Map<K, T> index(List<T> items, Function<T, K> key) {
+        Map<K, T> map = new HashMap<>();
+        items.forEach(item -> map.put(key.apply(item), item));
+        return map;
+    }
+
+    // ---- status transitions used by the Kanban board ----
+
+    /**
+     * Moves the session to a column: completing stamps {@code completedAt}, going back to
+     * running or paused clears it, failing keeps whatever was there.
+     */
+    public void moveTo(SessionStatus newStatus, Instant now) {
+        if (newStatus == SessionStatus.COMPLETED && status != SessionStatus.COMPLETED) {
+            completedAt = now;
+        } else if (newStatus == SessionStatus.RUNNING || newStatus == SessionStatus.PAUSED) {
+            completedAt = null;
+        }
+        status = Objects.requireNonNull(newStatus, "status");
+        updatedAt = now;
+    }
+
+    /**
+     * Picks the winner of a competition: it is marked completed, every other instance archived.
+     *
+     * @throws java.util.NoSuchElementException if the session has no such instance
+     */
+    public void selectWinner(int instanceId, Instant now) {
+        Instance winner = findInstance(instanceId).orElseThrow();
+        for (Instance instance : instances) {
+            instance.setStatus(instance == winner ? InstanceStatus.COMPLETED : InstanceStatus.ARCHIVED);
+        }
+        winnerId = instanceId;
+        updatedAt = now;
+    }
+
+    /** Marks a change made now (new message, instance status...). */
+    public void touch(Instant now) {
+        updatedAt = now;
+    }
+
+    // ---- plain fields ----
+
+    public SessionType getType() {
+        return type;
+    }
+
+    public void setType(SessionType type) {
+        this.type = type;
+    }
+
+    public String getTask() {
+        return task;
+    }
+
+    public void setTask(String task) {
+        this.task = task;
+    }
+
+    public SessionStatus getStatus() {
+        return status;
+    }
+
+    public void setStatus(SessionStatus status) {
+        this.status = status;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public void setCreatedAt(Instant createdAt) {
+        this.createdAt = Timestamps.normalize(createdAt);
+    }
+
+    public Instant getUpdatedAt() {
+        return updatedAt;
+    }
+
+    public void setUpdatedAt(Instant updatedAt) {
+        this.updatedAt = Timestamps.normalize(updatedAt);
+    }
+
+    public Instant getCompletedAt() {
+        return completedAt;
+    }
+
+    public void setCompletedAt(Instant completedAt) {
+        this.completedAt = Timestamps.normalize(completedAt);
+    }
+
+    public String getModel() {
+        return model;
+    }
+
+    public void setModel(String model) {
+        this.model = model;
+    }
+
+    public Long getTimeoutSeconds() {
+        return timeoutSeconds;
+    }
+
+    public void setTimeoutSeconds(Long timeoutSeconds) {
+        this.timeoutSeconds = timeoutSeconds;
+    }
+
+    public Boolean getPreserveWorktrees() {
+        return preserveWorktrees;
+    }
+
+    public void setPreserveWorktrees(Boolean preserveWorktrees) {
+        this.preserveWorktrees = preserveWorktrees;
+    }
+
+    public Integer getWinnerId() {
+        return winnerId;
+    }
+
+    public void setWinnerId(Integer winnerId) {
+        this.winnerId = winnerId;
+    }
+
+    /** Runtimes used by the agents (claude, codex, gemini...); an unmodifiable list or null. */
+    public List<String> getRuntimeMix() {
+        return runtimeMix;
+    }
+
+    public void setRuntimeMix(List<String> runtimeMix) {
+        this.runtimeMix = runtimeMix == null ? null : List.copyOf(runtimeMix);
+    }
+
+    public Long getTotalDuration() {
+        return totalDuration;
+    }
+
+    public void setTotalDuration(Long totalDuration) {
+        this.totalDuration = totalDuration;
+    }
+
+    public Integer getTotalFilesChanged() {
+        return totalFilesChanged;
+    }
+
+    public void setTotalFilesChanged(Integer totalFilesChanged) {
+        this.totalFilesChanged = totalFilesChanged;
+    }
+
+    public Integer getTotalLinesAdded() {
+        return totalLinesAdded;
+    }
+
+    public void setTotalLinesAdded(Integer totalLinesAdded) {
+        this.totalLinesAdded = totalLinesAdded;
+    }
+
+    public Integer getTotalLinesDeleted() {
+        return totalLinesDeleted;
+    }
+
+    public void setTotalLinesDeleted(Integer totalLinesDeleted) {
+        this.totalLinesDeleted = totalLinesDeleted;
+    }
+
+    public IntegrationPhase getIntegrationPhase() {
+        return integrationPhase;
+    }
+
+    public void setIntegrationPhase(IntegrationPhase integrationPhase) {
+        this.integrationPhase = integrationPhase;
+    }
+
+    public Integer getIntegrationInstanceId() {
+        return integrationInstanceId;
+    }
+
+    public void setIntegrationInstanceId(Integer integrationInstanceId) {
+        this.integrationInstanceId = integrationInstanceId;
+    }
+
+    @Override
+    public String toString() {
+        return "Session[" + id + " " + type + " " + status + "]";
+    }
+}

@@ -1,0 +1,43 @@
+package dev.ait42.session.model;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ait42.session.StorageException;
+import jakarta.persistence.AttributeConverter;
+import jakarta.persistence.Converter;
+
+import java.util.List;
+
+/** A list of strings (the runtime mix) as a JSON array in one text column, as the seed stored it. */
+@Converter
+public class StringListConverter implements AttributeConverter<List<String>, String> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<List<String>> LIST = new TypeReference<>() {
+    };
+
+    @Override
+    public String convertToDatabaseColumn(List<String> value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a string list as JSON", e);
+        }
+    }
+
+    @Override
+    public List<String> convertToEntityAttribute(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return List.copyOf(JSON.readValue(value, LIST));
+        } catch (JsonProcessingException | NullPointerException e) {
+            throw new StorageException("database holds an invalid runtime mix: " + value, e);
+        }
+    }
+}

@@ -1,0 +1,295 @@
+package dev.ait42.session.repository;
+
+import dev.ait42.session.NotFoundException;
+import dev.ait42.session.StaleSessionException;
+import dev.ait42.session.ValidationException;
+import dev.ait42.session.model.ChatMessage;
+import dev.ait42.session.model.Instance;
+import dev.ait42.session.model.InstanceStatus;
+import dev.ait42.session.model.Session;
+import dev.ait42.session.model.SessionStatus;
+import dev.ait42.session.model.Timestamps;
+import dev.ait42.session.model.Workspace;
+import dev.ait42.session.model.WorkspaceHash;
+import dev.ait42.session.store.Transactions;
+import jakarta.persistence.EntityManager;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** {@link SessionRepository} on JPA: one transaction per call, fetch plans stated per query. */
+final class JpaSessionRepository implements SessionRepository {
+
+    private final Transactions tx;
+    private final SessionSearch search = new SessionSearch();
+
+    JpaSessionRepository(Transactions tx) {
+        this.tx = tx;
+    }
+
+    // ---- workspaces ----
+
+    @Override
+    public Workspace registerWorkspace(Path folder) {
+        if (folder == null) {
+            throw new ValidationException("folder", "must not be null");
+        }
+        Workspace ws = Workspace.of(folder);
+        return registerWorkspace(ws.getHash(), ws.getPath());
+    }
+
+    @Override
+    public Workspace registerWorkspace(String workspaceHash, String path) {
+        WorkspaceHash.require(workspaceHash);
+        if (path != null && path.isBlank()) {
+            throw new ValidationException("path", "must not be blank (pass null when unknown)");
+        }
+        return tx.write("register workspace '" + workspaceHash + "'", em -> {
+            Workspace existing = em.find(Workspace.class, workspaceHash);
+            if (existing == null) {
+                Workspace created = new Workspace(workspaceHash, path);
+                em.persist(created);
+                return created;
+            }
+            if (path != null) {
+                existing.setPath(path);
+            }
+            existing.touch();
+            return existing;
+        });
+    }
+
+    @Override
+    public Optional<Workspace> findWorkspace(String workspaceHash) {
+        WorkspaceHash.require(workspaceHash);
+        return tx.read("find workspace", em -> Optional.ofNullable(em.find(Workspace.class, workspaceHash)));
+    }
+
+    @Override
+    public List<Workspace> listWorkspaces() {
+        return tx.read("list workspaces", em -> em.createQuery(
+                "select w from Workspace w order by w.lastAccessed desc, w.hash", Workspace.class).getResultList());
+    }
+
+    // ---- sessions ----
+
+    @Override
+    public Session create(String workspaceHash, Session session) {
+        WorkspaceHash.require(workspaceHash);
+        SessionValidator.validate(session);
+        if (session.getPk() != null) {
+            throw new ValidationException("session", "'" + session.getId() + "' is already stored; use update");
+        }
+        return tx.write(describe("create", workspaceHash, session.getId()), em -> {
+            Workspace ws = em.find(Workspace.class, workspaceHash);
+            if (ws == null) {
+                throw NotFoundException.workspace(workspaceHash);
+            }
+            session.assignWorkspace(ws);
+            em.persist(session);
+            em.flush();
+            return session;
+        });
+    }
+
+    @Override
+    public Session update(String workspaceHash, Session changed) {
+        WorkspaceHash.require(workspaceHash);
+        SessionValidator.validate(changed);
+        if (changed.getVersion() == null) {
+            throw new ValidationException("session.version", "is missing: update a copy read with get()");
+        }
+        return tx.write(describe("update", workspaceHash, changed.getId()), em -> {
+            Session stored = load(em, workspaceHash, changed.getId());
+            if (changed.getPk() != null && !changed.getPk().equals(stored.getPk())) {
+                throw new ValidationException("session", "'" + changed.getId()
+                        + "' was read from another workspace than '" + workspaceHash + "'");
+            }
+            if (!Objects.equals(changed.getVersion(), stored.getVersion())) {
+                throw new StaleSessionException("session '" + changed.getId() + "' was changed since it was read"
+                        + " (version " + changed.getVersion() + ", stored " + stored.getVersion()
+                        + "); read it again and retry");
+            }
+            SessionGraphLoader.load(em, List.of(stored), FetchPlan.FULL);
+            stored.replaceStateWith(changed);
+            stored.touch(Timestamps.now());
+            em.flush();
+            return stored;
+        });
+    }
+
+    @Override
+    public Session get(String workspaceHash, String sessionId) {
+        return find(workspaceHash, sessionId).orElseThrow(() -> NotFoundException.session(workspaceHash, sessionId));
+    }
+
+    @Override
+    public Optional<Session> find(String workspaceHash, String sessionId) {
+        WorkspaceHash.require(workspaceHash);
+        SessionValidator.requireId("sessionId", sessionId);
+        return tx.read(describe("get", workspaceHash, sessionId), em -> {
+            Optional<Session> session = search.byId(em, workspaceHash, sessionId);
+            session.ifPresent(s -> SessionGraphLoader.load(em, List.of(s), FetchPlan.FULL));
+            return session;
+        });
+    }
+
+    @Override
+    public List<Session> listAll(String workspaceHash) {
+        SessionQuery all = SessionQuery.inWorkspace(workspaceHash).build();
+        return tx.read("list sessions of workspace '" + workspaceHash + "'",
+                em -> search.rows(em, all, null, 0, Integer.MAX_VALUE));
+    }
+
+    @Override
+    public void delete(String workspaceHash, String sessionId) {
+        WorkspaceHash.require(workspaceHash);
+        SessionValidator.requireId("sessionId", sessionId);
+        tx.write(describe("delete", workspaceHash, sessionId), em -> {
+            Session stored = load(em, workspaceHash, sessionId);
+            // Entity removal (not a bulk DELETE) so listeners such as a search index see it.
+            SessionGraphLoader.load(em, List.of(stored), FetchPlan.FULL);
+            em.remove(stored);
+            return null;
+        });
+    }
+
+    @Override
+    public void addChatMessage(String workspaceHash, String sessionId, ChatMessage message) {
+        WorkspaceHash.require(workspaceHash);
+        SessionValidator.requireId("sessionId", sessionId);
+        SessionValidator.validate("message", message);
+        if (message.getSession() != null) {
+            throw new ValidationException("message", "'" + message.getId() + "' already belongs to a session");
+        }
+        tx.write("add message '" + message.getId() + "' to session '" + sessionId + "' of workspace '"
+                + workspaceHash + "'", em -> {
+            Session stored = load(em, workspaceHash, sessionId);
+            Integer last = em.createQuery("select max(m.seq) from ChatMessage m where m.session = :s", Integer.class)
+                    .setParameter("s", stored).getSingleResult();
+            stored.appendMessage(message, last == null ? 0 : last + 1);
+            em.persist(message);
+            stored.touch(Timestamps.now());
+            em.flush();
+            return null;
+        });
+    }
+
+    @Override
+    public void updateInstanceStatus(String workspaceHash, String sessionId, int instanceId, InstanceStatus status) {
+        SessionValidator.required("status", status);
+        changeInstance("set status of", workspaceHash, sessionId, instanceId, instance -> instance.setStatus(status));
+    }
+
+    @Override
+    public void saveInstanceOutput(String workspaceHash, String sessionId, int instanceId, InstanceOutput output) {
+        SessionValidator.validate(output);
+        changeInstance("save output of", workspaceHash, sessionId, instanceId, instance -> {
+            instance.setOutput(output.output());
+            instance.setEndTime(output.endTime());
+            instance.setFilesChanged(output.filesChanged());
+            instance.setLinesAdded(output.linesAdded());
+            instance.setLinesDeleted(output.linesDeleted());
+        });
+    }
+
+    private void changeInstance(String verb, String workspaceHash, String sessionId, int instanceId,
+                                java.util.function.Consumer<Instance> change) {
+        WorkspaceHash.require(workspaceHash);
+        SessionValidator.requireId("sessionId", sessionId);
+        tx.write(verb + " instance " + instanceId + " of session '" + sessionId + "' in workspace '"
+                + workspaceHash + "'", em -> {
+            Instance instance = search.instance(em, workspaceHash, sessionId, instanceId)
+                    .orElseThrow(() -> notFound(em, workspaceHash, sessionId, instanceId));
+            change.accept(instance);
+            instance.getSession().touch(Timestamps.now());
+            return null;
+        });
+    }
+
+    @Override
+    public void changeStatus(String workspaceHash, String sessionId, SessionStatus status) {
+        WorkspaceHash.require(workspaceHash);
+        SessionValidator.requireId("sessionId", sessionId);
+        SessionValidator.required("status", status);
+        tx.write(describe("change status of", workspaceHash, sessionId), em -> {
+            load(em, workspaceHash, sessionId).moveTo(status, Timestamps.now());
+            return null;
+        });
+    }
+
+    @Override
+    public void selectWinner(String workspaceHash, String sessionId, int instanceId) {
+        WorkspaceHash.require(workspaceHash);
+        SessionValidator.requireId("sessionId", sessionId);
+        tx.write(describe("select winner of", workspaceHash, sessionId), em -> {
+            Session stored = load(em, workspaceHash, sessionId);
+            SessionGraphLoader.load(em, List.of(stored), FetchPlan.INSTANCES);
+            if (stored.findInstance(instanceId).isEmpty()) {
+                throw NotFoundException.instance(workspaceHash, sessionId, instanceId);
+            }
+            stored.selectWinner(instanceId, Timestamps.now());
+            return null;
+        });
+    }
+
+    // ---- listings ----
+
+    @Override
+    public Page<Session> search(SessionQuery query, int offset, int limit) {
+        SessionValidator.required("query", query);
+        if (offset < 0) {
+            throw new ValidationException("offset", "must not be negative, was " + offset);
+        }
+        checkLimit(limit);
+        return tx.read("search sessions", em -> new Page<>(
+                search.rows(em, query, null, offset, limit), search.count(em, query), offset, limit));
+    }
+
+    @Override
+    public KeysetPage<Session> searchKeyset(SessionQuery query, String cursor, int limit) {
+        SessionValidator.required("query", query);
+        checkLimit(limit);
+        KeysetCursor after = cursor == null ? null : KeysetCursor.decode(cursor, query.sort(), query.direction());
+        return tx.read("search sessions", em -> {
+            List<Session> rows = search.rows(em, query, after, 0, limit + 1);
+            if (rows.size() <= limit) {
+                return new KeysetPage<>(rows, null);
+            }
+            List<Session> page = rows.subList(0, limit);
+            Session last = page.get(limit - 1);
+            return new KeysetPage<>(page, KeysetCursor.after(last, query.sort(), query.direction()).encode());
+        });
+    }
+
+    @Override
+    public SessionStatistics statistics(SessionQuery query) {
+        SessionValidator.required("query", query);
+        return tx.read("compute statistics", em -> search.statistics(em, query));
+    }
+
+    // ---- helpers ----
+
+    private Session load(EntityManager em, String workspaceHash, String sessionId) {
+        return search.byId(em, workspaceHash, sessionId)
+                .orElseThrow(() -> NotFoundException.session(workspaceHash, sessionId));
+    }
+
+    private NotFoundException notFound(EntityManager em, String workspaceHash, String sessionId, int instanceId) {
+        return search.byId(em, workspaceHash, sessionId).isPresent()
+                ? NotFoundException.instance(workspaceHash, sessionId, instanceId)
+                : NotFoundException.session(workspaceHash, sessionId);
+    }
+
+    private static void checkLimit(int limit) {
+        if (limit < 1 || limit > SessionSearch.MAX_LIMIT) {
+            throw new ValidationException("limit", "must be between 1 and " + SessionSearch.MAX_LIMIT + ", was " + limit);
+        }
+    }
+
+    private static String describe(String verb, String workspaceHash, String sessionId) {
+        return verb + " session '" + sessionId + "' in workspace '" + workspaceHash + "'";
+    }
+}

@@ -1,0 +1,34 @@
+package dev.ait42.session.repository;
+
+/** A user's text as a bound LIKE pattern: wildcards in the text match themselves. */
+final class LikePattern {
+
+    static final char ESCAPE = '\\';
+
+    private LikePattern() {
+    }
+
+    /**
+     * {@code %text%} lowercased the way SQLite's {@code lower()} does (ASCII letters only), to
+     * compare with {@code lower(column)}.
+     */
+    static String containsIgnoringAsciiCase(String text) {
+        return contains(text, true);
+    }
+
+    /** {@code %"value"%}: the value as one element of a JSON array of strings. */
+    static String containsJsonString(String value) {
+        return contains("\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"", false);
+    }
+
+    private static String contains(String text, boolean lowerAscii) {
+        StringBuilder pattern = new StringBuilder(text.length() + 8).append('%');
+        for (char c : text.toCharArray()) {
+            if (c == ESCAPE || c == '%' || c == '_') {
+                pattern.append(ESCAPE);
+            }
+            pattern.append(lowerAscii && c < 128 ? Character.toLowerCase(c) : c);
+        }
+        return pattern.append('%').toString();
+    }
+}

@@ -1,0 +1,118 @@
+package dev.ait42.session.repository;
+
+import dev.ait42.session.ConflictException;
+import dev.ait42.session.NotFoundException;
+import dev.ait42.session.StaleSessionException;
+import dev.ait42.session.ValidationException;
+import dev.ait42.session.model.ChatMessage;
+import dev.ait42.session.model.InstanceStatus;
+import dev.ait42.session.model.Session;
+import dev.ait42.session.model.SessionStatus;
+import dev.ait42.session.model.Workspace;
+import dev.ait42.session.store.Transactions;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Sessions, with their instances and chat messages, scoped to workspaces: every operation names
+ * the workspace, and a session of workspace A can never be read, changed or deleted through
+ * workspace B. Each call is one transaction: it happens whole or leaves the database as it was.
+ *
+ * <p>Sessions handed out are detached copies with the collections their fetch plan loaded
+ * ({@link #get} and {@link #listAll}: everything). Errors: {@link NotFoundException},
+ * {@link ValidationException}, {@link ConflictException} ({@link StaleSessionException} for an
+ * update from a stale copy), {@link dev.ait42.session.StorageException}.
+ */
+public interface SessionRepository {
+
+    static SessionRepository create(Transactions transactions) {
+        return new JpaSessionRepository(transactions);
+    }
+
+    // ---- workspaces ----
+
+    /** Registers a project folder (hash from its canonical path), or refreshes its last access. */
+    Workspace registerWorkspace(Path folder);
+
+    /**
+     * Registers a workspace by hash, e.g. from a legacy {@code workspace_mapping.json}.
+     *
+     * @param path the folder path, or null when unknown
+     */
+    Workspace registerWorkspace(String workspaceHash, String path);
+
+    Optional<Workspace> findWorkspace(String workspaceHash);
+
+    /** Every workspace, most recently accessed first. */
+    List<Workspace> listWorkspaces();
+
+    // ---- the seed's operations ----
+
+    /**
+     * Saves a new session with its instances and messages into a registered workspace.
+     *
+     * @return the same session, now with its version
+     * @throws ConflictException if the workspace already has a session with that id
+     */
+    Session create(String workspaceHash, Session session);
+
+    /**
+     * Replaces a stored session's state with {@code changed} (a copy read earlier and modified):
+     * every field, the instances and the messages. Rows that still exist are updated in place;
+     * {@code updatedAt} becomes now.
+     *
+     * @return the stored session after the update (use it, not {@code changed}, for further updates)
+     * @throws StaleSessionException if the session changed since {@code changed} was read
+     */
+    Session update(String workspaceHash, Session changed);
+
+    /** One session with its instances and messages (three SQL statements). */
+    Session get(String workspaceHash, String sessionId);
+
+    Optional<Session> find(String workspaceHash, String sessionId);
+
+    /** Every session of a workspace with its graph, most recently updated first. */
+    List<Session> listAll(String workspaceHash);
+
+    /** Deletes a session with its instances and messages. */
+    void delete(String workspaceHash, String sessionId);
+
+    /**
+     * Appends a message to a session's history without reading the history; touches
+     * {@code updatedAt}.
+     *
+     * @throws ConflictException if the session already has a message with that id
+     */
+    void addChatMessage(String workspaceHash, String sessionId, ChatMessage message);
+
+    /** Sets one instance's status; touches the session's {@code updatedAt}. */
+    void updateInstanceStatus(String workspaceHash, String sessionId, int instanceId, InstanceStatus status);
+
+    /** An offset page of matching sessions with a total count ({@code limit} 1..1000). */
+    Page<Session> search(SessionQuery query, int offset, int limit);
+
+    /**
+     * A keyset page of matching sessions: pass null for the first page, then the returned
+     * {@link KeysetPage#nextCursor()} ({@code limit} 1..1000).
+     */
+    KeysetPage<Session> searchKeyset(SessionQuery query, String cursor, int limit);
+
+    // ---- what the board needs ----
+
+    /**
+     * Moves a session between Kanban columns: completing stamps {@code completedAt}, going back
+     * to running or paused clears it.
+     */
+    void changeStatus(String workspaceHash, String sessionId, SessionStatus status);
+
+    /** The winner instance becomes completed, every other one archived, and is the session's winner. */
+    void selectWinner(String workspaceHash, String sessionId, int instanceId);
+
+    /** Stores what a finished instance produced (output, end time, change counts). */
+    void saveInstanceOutput(String workspaceHash, String sessionId, int instanceId, InstanceOutput output);
+
+    /** Counts, success rate, average duration and lines changed of the sessions a query matches. */
+    SessionStatistics statistics(SessionQuery query);
+}

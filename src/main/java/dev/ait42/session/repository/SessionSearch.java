@@ -1,0 +1,125 @@
+package dev.ait42.session.repository;
+
+import dev.ait42.session.model.Instance;
+import dev.ait42.session.model.Session;
+import dev.ait42.session.model.SessionStatus;
+import dev.ait42.session.model.SessionType;
+import dev.ait42.session.model.Session_;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
+import jakarta.persistence.TypedQuery;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaQuery;
+import jakarta.persistence.criteria.Path;
+import jakarta.persistence.criteria.Predicate;
+import jakarta.persistence.criteria.Root;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The read queries of the repository; each states its fetch plan. */
+final class SessionSearch {
+
+    static final int MAX_LIMIT = 1000;
+
+    /** A session by workspace and id, with its workspace (one statement). */
+    Optional<Session> byId(EntityManager em, String workspaceHash, String sessionId) {
+        return em.createQuery("select s from Session s join fetch s.workspace w"
+                        + " where w.hash = :ws and s.id = :id", Session.class)
+                .setParameter("ws", workspaceHash)
+                .setParameter("id", sessionId)
+                .getResultStream().findFirst();
+    }
+
+    /** One instance with its session (one statement). */
+    Optional<Instance> instance(EntityManager em, String workspaceHash, String sessionId, int instanceId) {
+        return em.createQuery("select i from Instance i join fetch i.session s"
+                        + " where s.workspace.hash = :ws and s.id = :id and i.key.instanceId = :instance",
+                        Instance.class)
+                .setParameter("ws", workspaceHash)
+                .setParameter("id", sessionId)
+                .setParameter("instance", instanceId)
+                .getResultStream().findFirst();
+    }
+
+    /**
+     * A page of matching sessions in the query's order, with the graph its fetch plan asks for:
+     * one statement for the page plus one per fetched collection.
+     */
+    List<Session> rows(EntityManager em, SessionQuery q, KeysetCursor after, int offset, int limit) {
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+        CriteriaQuery<Session> cq = cb.createQuery(Session.class);
+        Root<Session> session = cq.from(Session.class);
+        session.fetch(Session_.workspace);
+        SessionCriteria criteria = new SessionCriteria(cb, cq, session);
+        List<Predicate> where = new ArrayList<>(List.of(criteria.filters(q)));
+        if (after != null) {
+            where.add(criteria.after(after));
+        }
+        cq.select(session).where(where.toArray(Predicate[]::new)).orderBy(criteria.order(q.sort(), q.direction()));
+        TypedQuery<Session> query = em.createQuery(cq).setFirstResult(offset);
+        if (limit != Integer.MAX_VALUE) {
+            query.setMaxResults(limit);
+        }
+        List<Session> sessions = query.getResultList();
+        SessionGraphLoader.load(em, sessions, q.fetch());
+        return sessions;
+    }
+
+    long count(EntityManager em, SessionQuery q) {
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+        CriteriaQuery<Long> cq = cb.createQuery(Long.class);
+        Root<Session> session = cq.from(Session.class);
+        cq.select(cb.count(session)).where(new SessionCriteria(cb, cq, session).filters(q));
+        return em.createQuery(cq).getSingleResult();
+    }
+
+    /** Three aggregate statements: per status, per type, and the sums. */
+    SessionStatistics statistics(EntityManager em, SessionQuery q) {
+        Map<SessionStatus, Long> byStatus = countBy(em, q, SessionStatus.class, Session_.STATUS);
+        Map<SessionType, Long> byType = countBy(em, q, SessionType.class, Session_.TYPE);
+
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+        CriteriaQuery<Tuple> cq = cb.createTupleQuery();
+        Root<Session> s = cq.from(Session.class);
+        cq.multiselect(
+                cb.avg(s.get(Session_.totalDuration)),
+                cb.sum(cb.coalesce(s.get(Session_.totalFilesChanged), 0)),
+                cb.sum(cb.coalesce(s.get(Session_.totalLinesAdded), 0)),
+                cb.sum(cb.coalesce(s.get(Session_.totalLinesDeleted), 0)))
+                .where(new SessionCriteria(cb, cq, s).filters(q));
+        Tuple sums = em.createQuery(cq).getSingleResult();
+
+        long completed = byStatus.get(SessionStatus.COMPLETED);
+        long failed = byStatus.get(SessionStatus.FAILED);
+        long total = byStatus.values().stream().mapToLong(Long::longValue).sum();
+        return new SessionStatistics(byStatus, byType, total,
+                completed + failed == 0 ? null : (double) completed / (completed + failed),
+                sums.get(0, Double.class),
+                number(sums.get(1)), number(sums.get(2)), number(sums.get(3)));
+    }
+
+    private static <E extends Enum<E>> Map<E, Long> countBy(EntityManager em, SessionQuery q, Class<E> type,
+                                                            String attribute) {
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+        CriteriaQuery<Tuple> cq = cb.createTupleQuery();
+        Root<Session> s = cq.from(Session.class);
+        Path<E> key = s.get(attribute);
+        cq.multiselect(key, cb.count(s)).where(new SessionCriteria(cb, cq, s).filters(q)).groupBy(key);
+        Map<E, Long> counts = new EnumMap<>(type);
+        for (E constant : type.getEnumConstants()) {
+            counts.put(constant, 0L);
+        }
+        for (Tuple row : em.createQuery(cq).getResultList()) {
+            counts.put(row.get(0, type), row.get(1, Long.class));
+        }
+        return counts;
+    }
+
+    private static long number(Object value) {
+        return value == null ? 0 : ((Number) value).longValue();
+    }
+}

@@ -1,0 +1,58 @@
+package dev.ait42.session.schema;
+
+import liquibase.Scope;
+import liquibase.changelog.ChangeLogParameters;
+import liquibase.changelog.ChangeSet;
+import liquibase.changelog.DatabaseChangeLog;
+import liquibase.parser.ChangeLogParserFactory;
+import liquibase.resource.ClassLoaderResourceAccessor;
+import liquibase.resource.ResourceAccessor;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+/** The changelogs shipped in this jar (from the repo's {@code liquibase/} folder). */
+public final class Changelog {
+
+    /** Classpath location of the master changelog. */
+    public static final String MASTER = "db/changelog/changelog-master.yaml";
+
+    private Changelog() {
+    }
+
+    static ResourceAccessor resources() {
+        return new ClassLoaderResourceAccessor(Changelog.class.getClassLoader());
+    }
+
+    /** Runs Liquibase work with this module's settings (no analytics call home, our resources). */
+    static <T> T inScope(Callable<T> work) throws Exception {
+        Map<String, Object> values = Map.of(
+                Scope.Attr.resourceAccessor.name(), resources(),
+                "liquibase.analytics.enabled", Boolean.FALSE);
+        return Scope.child(values, work::call);
+    }
+
+    /** "id::author" of every changeset this build knows, whatever database it targets. */
+    static Set<String> knownChangeSets() {
+        try {
+            return inScope(() -> {
+                ResourceAccessor resources = resources();
+                DatabaseChangeLog log = ChangeLogParserFactory.getInstance().getParser(MASTER, resources)
+                        .parse(MASTER, new ChangeLogParameters(), resources);
+                return log.getChangeSets().stream().map(Changelog::key).collect(Collectors.toSet());
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException("the changelog shipped in this jar cannot be parsed", e);
+        }
+    }
+
+    static String key(ChangeSet changeSet) {
+        return key(changeSet.getId(), changeSet.getAuthor());
+    }
+
+    static String key(String id, String author) {
+        return id + "::" + author;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.ait42.session.schema;
+
+import dev.ait42.session.StorageException;
+import liquibase.Contexts;
+import liquibase.LabelExpression;
+import liquibase.Liquibase;
+import liquibase.database.Database;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
+
+import java.sql.Connection;
+import javax.sql.DataSource;
+
+/** Brings the schema up to date with Liquibase before Hibernate boots (Hibernate only validates). */
+public final class SchemaMigrator {
+
+    private SchemaMigrator() {
+    }
+
+    public static void migrate(DataSource writer) {
+        run(writer, liquibase -> liquibase.update(new Contexts(), new LabelExpression()));
+    }
+
+    /** Rolls back the last {@code count} changesets (each has a rollback); for tooling and tests. */
+    public static void rollback(DataSource writer, int count) {
+        run(writer, liquibase -> liquibase.rollback(count, null));
+    }
+
+    @FunctionalInterface
+    private interface LiquibaseWork {
+        void run(Liquibase liquibase) throws Exception;
+    }
+
+    private static void run(DataSource writer, LiquibaseWork work) {
+        try (Connection connection = writer.getConnection()) {
+            Changelog.inScope(() -> {
+                Database database = DatabaseFactory.getInstance()
+                        .findCorrectDatabaseImplementation(new JdbcConnection(connection));
+                work.run(new Liquibase(Changelog.MASTER, Changelog.resources(), database));
+                return null;
+            });
+        } catch (Exception e) {
+            throw new StorageException("schema migration failed: " + e.getMessage(), e);
+        }
+    }
+}
