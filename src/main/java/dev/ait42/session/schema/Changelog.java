@@ -7,6 +7,7 @@ import liquibase.changelog.DatabaseChangeLog;
 import liquibase.parser.ChangeLogParserFactory;
 import liquibase.resource.ClassLoaderResourceAccessor;
 import liquibase.resource.ResourceAccessor;
+import liquibase.ui.LoggerUIService;
 
 import java.util.Map;
 import java.util.Set;
@@ -26,10 +27,11 @@ public final class Changelog {
         return new ClassLoaderResourceAccessor(Changelog.class.getClassLoader());
     }
 
-    /** Runs Liquibase work with this module's settings (no analytics call home, our resources). */
+    /** Runs Liquibase work with this module's settings: our resources, no console output, no analytics. */
     static <T> T inScope(Callable<T> work) throws Exception {
         Map<String, Object> values = Map.of(
                 Scope.Attr.resourceAccessor.name(), resources(),
+                Scope.Attr.ui.name(), new LoggerUIService(), // progress goes to the log, not stdout
                 "liquibase.analytics.enabled", Boolean.FALSE);
         return Scope.child(values, work::call);
     }

@@ -3,7 +3,6 @@ package dev.ait42.session.schema;
 import dev.ait42.session.IncompatibleSchemaException;
 import dev.ait42.session.StorageException;
 import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteOpenMode;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +34,7 @@ public final class SchemaGuard {
             throw new StorageException("cannot read " + databaseFile + ": " + e.getMessage(), e);
         }
         SQLiteConfig readOnly = new SQLiteConfig();
-        readOnly.setOpenMode(SQLiteOpenMode.READONLY);
+        readOnly.setReadOnly(true);
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + databaseFile.toAbsolutePath(),
                 readOnly.toProperties()); Statement st = c.createStatement()) {
             List<String> tables = new ArrayList<>();

@@ -4,6 +4,7 @@ import dev.ait42.session.StorageException;
 import liquibase.Contexts;
 import liquibase.LabelExpression;
 import liquibase.Liquibase;
+import liquibase.UpdateSummaryOutputEnum;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
@@ -36,7 +37,9 @@ public final class SchemaMigrator {
             Changelog.inScope(() -> {
                 Database database = DatabaseFactory.getInstance()
                         .findCorrectDatabaseImplementation(new JdbcConnection(connection));
-                work.run(new Liquibase(Changelog.MASTER, Changelog.resources(), database));
+                Liquibase liquibase = new Liquibase(Changelog.MASTER, Changelog.resources(), database);
+                liquibase.setShowSummaryOutput(UpdateSummaryOutputEnum.LOG); // a library keeps stdout clean
+                work.run(liquibase);
                 return null;
             });
         } catch (Exception e) {

@@ -1,0 +1,85 @@
+package dev.ait42.session;
+
+import dev.ait42.session.maintenance.IntegrityReport;
+import dev.ait42.session.model.ChatMessage;
+import dev.ait42.session.model.Instance;
+import dev.ait42.session.model.InstanceStatus;
+import dev.ait42.session.model.MessageRole;
+import dev.ait42.session.model.Session;
+import dev.ait42.session.model.SessionStatus;
+import dev.ait42.session.model.SessionType;
+import dev.ait42.session.repository.InstanceOutput;
+import dev.ait42.session.repository.KeysetPage;
+import dev.ait42.session.repository.Page;
+import dev.ait42.session.repository.SessionQuery;
+import dev.ait42.session.repository.SessionRepository;
+import dev.ait42.session.repository.SessionSort;
+import dev.ait42.session.repository.SessionStatistics;
+import dev.ait42.session.repository.SortDirection;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The README's Java example, run as written, so the README cannot drift from the API. */
+class ReadmeExampleTest {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void readmeExampleRunsAndFindsTheCompletedSession() {
+        String terminalCapture = "$ npm test\n18 passing\n";
+        try (SessionStore store = SessionStore.open(home.resolve(".ait42").resolve("sessions.db"))) {
+            SessionRepository sessions = store.sessions();
+            String ws = sessions.registerWorkspace(home.resolve("code/todo-app")).getHash();
+
+            Session run = new Session(UUID.randomUUID().toString(), SessionType.COMPETITION, "Add a dark mode toggle");
+            Instance claude = new Instance(0);
+            claude.setAgentName("frontend-developer");
+            claude.setWorktreePath("/tmp/worktree-0");
+            claude.setBranch("competition/0");
+            claude.setTmuxSessionId("ait42-claude-0");
+            claude.setRuntime("claude");
+            run.addInstance(claude);
+            run.addMessage(new ChatMessage("msg-1", MessageRole.USER, "Persist the theme in localStorage."));
+            sessions.create(ws, run);
+
+            sessions.addChatMessage(ws, run.getId(), new ChatMessage("msg-2", MessageRole.ASSISTANT, "Done."));
+            sessions.updateInstanceStatus(ws, run.getId(), 0, InstanceStatus.COMPLETED);
+            sessions.saveInstanceOutput(ws, run.getId(), 0, new InstanceOutput(terminalCapture, Instant.now(), 4, 150, 8));
+            sessions.selectWinner(ws, run.getId(), 0);
+            sessions.changeStatus(ws, run.getId(), SessionStatus.COMPLETED);
+
+            SessionQuery finished = SessionQuery.inWorkspace(ws)
+                    .types(SessionType.COMPETITION, SessionType.DEBATE)
+                    .statuses(SessionStatus.COMPLETED, SessionStatus.FAILED)
+                    .createdBetween(Instant.parse("2025-05-01T00:00:00Z"), null)
+                    .text("dark mode")
+                    .sort(SessionSort.TOTAL_DURATION, SortDirection.DESC)
+                    .build();
+            Page<Session> page = sessions.search(finished, 0, 50);
+            KeysetPage<Session> first = sessions.searchKeyset(finished, null, 50);
+
+            SessionStatistics stats = sessions.statistics(SessionQuery.inWorkspace(ws).build());
+            IntegrityReport report = store.maintenance().checkIntegrity();
+
+            assertEquals(1, page.totalElements());
+            Session found = page.items().get(0);
+            assertEquals(2, found.getMessages().size());
+            assertEquals(terminalCapture, found.getInstances().get(0).getOutput());
+            assertEquals(0, found.getWinnerId());
+            assertTrue(found.getCompletedAt() != null);
+            assertEquals(1, first.items().size());
+            assertNull(first.nextCursor());
+            assertEquals(1.0, stats.successRate());
+            assertTrue(report.ok());
+        }
+    }
+}

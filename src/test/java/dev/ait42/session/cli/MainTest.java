@@ -1,0 +1,66 @@
+package dev.ait42.session.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MainTest {
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        out.reset();
+        err.reset();
+        return Main.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void demoSavesTheExampleOnceAndShowsListingSearchAndStatistics() {
+        String db = dir.resolve("demo.db").toString();
+
+        assertEquals(0, run("demo", "--db", db));
+        String first = out.toString(StandardCharsets.UTF_8);
+        assertTrue(first.contains("3 example sessions saved"), first);
+        assertTrue(first.contains("debate-77aa"), first);
+        assertTrue(first.contains("リフレッシュトークン"), first);
+        assertTrue(first.contains("Statistics: 3 sessions"), first);
+        assertTrue(first.contains("Integrity check: ok"), first);
+
+        assertEquals(0, run("demo", "--db", db));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("0 example sessions saved, 3 already there"));
+    }
+
+    @Test
+    void unknownCommandOrArgumentsAreUsageErrorsWithExitStatusTwo() {
+        assertEquals(2, run());
+        assertEquals(2, run("bogus"));
+        assertEquals(2, run("demo", "--db"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("usage"), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aFileThatIsNotADatabaseFailsWithExitStatusOneAndAOneLineError() throws Exception {
+        Path notes = dir.resolve("notes.txt");
+        Files.writeString(notes, "not a database\n".repeat(100));
+
+        assertEquals(1, run("demo", "--db", notes.toString()));
+
+        String message = err.toString(StandardCharsets.UTF_8);
+        assertTrue(message.startsWith("error: "), message);
+        assertEquals(1, message.strip().lines().count(), message);
+    }
+}

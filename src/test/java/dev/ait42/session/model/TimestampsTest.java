@@ -1,0 +1,53 @@
+package dev.ait42.session.model;
+
+import dev.ait42.session.ValidationException;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class TimestampsTest {
+
+    @Test
+    void bothLegacyStylesAndAnyOffsetParseToTheSameUtcInstant() {
+        Instant expected = Instant.parse("2025-05-02T09:00:00Z");
+        assertEquals(expected, Timestamps.parse("t", "2025-05-02T09:00:00.000Z"));
+        assertEquals(expected, Timestamps.parse("t", "2025-05-02T09:00:00+00:00"));
+        assertEquals(expected, Timestamps.parse("t", "2025-05-02T18:00:00+09:00"));
+        assertEquals(expected, Timestamps.parse("t", "2025-05-02T04:00:00.000-05:00"));
+    }
+
+    @Test
+    void canonicalFormIsFixedWidthUtcWithMilliseconds() {
+        assertEquals("2025-05-02T09:00:00.000Z", Timestamps.format(Instant.parse("2025-05-02T09:00:00Z")));
+        assertEquals("0042-01-01T00:00:00.120Z", Timestamps.format(Instant.parse("0042-01-01T00:00:00.120999Z")));
+    }
+
+    @Test
+    void textOrderOfTheCanonicalFormIsTimeOrder() {
+        Random random = new Random(42);
+        List<Instant> instants = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            instants.add(Instant.ofEpochMilli(random.nextLong(-50_000_000_000_000L, 200_000_000_000_000L)));
+        }
+        List<Instant> byTime = instants.stream().sorted().toList();
+        List<Instant> byText = instants.stream().sorted(Comparator.comparing(Timestamps::format)).toList();
+        assertEquals(byTime, byText);
+    }
+
+    @Test
+    void yearsOutsideFourDigitsAndGarbageAreRejected() {
+        assertThrows(ValidationException.class, () -> Timestamps.format(Instant.parse("+10000-01-01T00:00:00Z")));
+        assertThrows(ValidationException.class, () -> Timestamps.format(Instant.parse("-0001-01-01T00:00:00Z")));
+        ValidationException e = assertThrows(ValidationException.class, () -> Timestamps.parse("createdAt", "yesterday"));
+        assertEquals("createdAt", e.field());
+        assertThrows(ValidationException.class, () -> Timestamps.parse("createdAt", "2025-05-02 09:00:00"));
+        assertThrows(ValidationException.class, () -> Timestamps.parse("createdAt", null));
+    }
+}

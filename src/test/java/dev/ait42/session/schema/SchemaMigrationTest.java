@@ -1,0 +1,111 @@
+package dev.ait42.session.schema;
+
+import dev.ait42.session.StoreConfig;
+import dev.ait42.session.store.SqlitePools;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SchemaMigrationTest {
+
+    private static final List<String> TABLES = List.of("chat_messages", "instances", "sessions", "workspaces");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void freshDatabaseGetsTheFourTablesAndMigratingAgainChangesNothing() throws Exception {
+        try (SqlitePools pools = SqlitePools.open(StoreConfig.of(dir.resolve("s.db")))) {
+            SchemaMigrator.migrate(pools.writer());
+            assertEquals(TABLES, ourTables(pools));
+            int ran = changeSetsRun(pools);
+            SchemaMigrator.migrate(pools.writer());
+            assertEquals(ran, changeSetsRun(pools));
+            assertEquals(Changelog.knownChangeSets().size(), ran);
+        }
+    }
+
+    @Test
+    void everyChangeSetRollsBackAndTheSchemaCanBeRebuilt() throws Exception {
+        try (SqlitePools pools = SqlitePools.open(StoreConfig.of(dir.resolve("s.db")))) {
+            SchemaMigrator.migrate(pools.writer());
+            SchemaMigrator.rollback(pools.writer(), Changelog.knownChangeSets().size());
+            assertEquals(List.of(), ourTables(pools));
+            assertEquals(0, changeSetsRun(pools));
+            SchemaMigrator.migrate(pools.writer());
+            assertEquals(TABLES, ourTables(pools));
+        }
+    }
+
+    @Test
+    void checkConstraintsAndForeignKeysAreInTheSqliteSchema() throws Exception {
+        try (SqlitePools pools = SqlitePools.open(StoreConfig.of(dir.resolve("s.db")))) {
+            SchemaMigrator.migrate(pools.writer());
+            try (Connection c = pools.writer().getConnection(); Statement st = c.createStatement()) {
+                st.execute("INSERT INTO workspaces VALUES ('0123456789abcdef', '/p', '2025-05-02T09:00:00.000Z')");
+                String session = "INSERT INTO sessions (workspace_hash, id, session_type, task, status, created_at,"
+                        + " updated_at) VALUES ('%s', 's1', '%s', 't', '%s', '%s', '2025-05-02T09:00:00.000Z')";
+                assertThrows(SQLException.class, () -> st.execute(String.format(session,
+                        "0123456789abcdef", "debate", "done", "2025-05-02T09:00:00.000Z")), "unknown status");
+                assertThrows(SQLException.class, () -> st.execute(String.format(session,
+                        "0123456789abcdef", "solo", "running", "2025-05-02T09:00:00.000Z")), "unknown type");
+                assertThrows(SQLException.class, () -> st.execute(String.format(session,
+                        "0123456789abcdef", "debate", "running", "2025-05-02 09:00:00")), "non-canonical time");
+                assertThrows(SQLException.class, () -> st.execute(String.format(session,
+                        "ffffffffffffffff", "debate", "running", "2025-05-02T09:00:00.000Z")), "missing workspace");
+                st.execute(String.format(session, "0123456789abcdef", "debate", "running", "2025-05-02T09:00:00.000Z"));
+                assertThrows(SQLException.class, () -> st.execute("INSERT INTO instances (session_pk, instance_id,"
+                        + " worktree_path, branch, agent_name, tmux_session_id, status) VALUES (1, 0, 'w', 'b', 'a',"
+                        + " 't', 'sleeping')"), "unknown instance status");
+                for (String status : List.of("idle", "running", "completed", "failed", "paused", "archived")) {
+                    st.execute("INSERT INTO instances (session_pk, instance_id, worktree_path, branch, agent_name,"
+                            + " tmux_session_id, status) VALUES (1, (SELECT count(*) FROM instances), 'w', 'b', 'a',"
+                            + " 't', '" + status + "')");
+                }
+                String bigContent = "x".repeat(2_000_000); // no length cap on content
+                try (PreparedStatement insert = c.prepareStatement("INSERT INTO chat_messages VALUES"
+                        + " (1, 'm1', 0, 'assistant', ?, '2025-05-02T09:00:00.000Z', 0)")) {
+                    insert.setString(1, bigContent);
+                    insert.execute();
+                }
+                st.execute("INSERT INTO sessions (workspace_hash, id, session_type, task, status, created_at, updated_at)"
+                        + " VALUES ('0123456789abcdef', 's2', 'debate', 't', 'running', '2025-05-02T09:00:00.000Z',"
+                        + " '2025-05-02T09:00:00.000Z')");
+                st.execute("INSERT INTO chat_messages VALUES (2, 'm1', 0, 'user', 'same id, other session',"
+                        + " '2025-05-02T09:00:00.000Z', NULL)");
+            }
+        }
+    }
+
+    private static List<String> ourTables(SqlitePools pools) throws SQLException {
+        List<String> tables = new ArrayList<>();
+        try (Connection c = pools.reader().getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table'"
+                     + " AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'DATABASECHANGELOG%' ORDER BY name")) {
+            while (rs.next()) {
+                tables.add(rs.getString(1));
+            }
+        }
+        return tables;
+    }
+
+    private static int changeSetsRun(SqlitePools pools) throws SQLException {
+        try (Connection c = pools.reader().getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM DATABASECHANGELOG")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+}
