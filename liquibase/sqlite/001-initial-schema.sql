@@ -12,10 +12,11 @@ CREATE TABLE workspaces (
 --rollback DROP TABLE workspaces;
 
 --changeset ait42:001-sessions dbms:sqlite
--- pk is the rowid (joins, keyset tiebreak); id is the user-visible id, unique per workspace,
+-- pk is the rowid (joins, keyset tiebreak), AUTOINCREMENT so a deleted session's key is never
+-- reused (indexes and cursors refer to it); id is the user-visible id, unique per workspace,
 -- since legacy ids like 'debate-77aa' are not globally unique.
 CREATE TABLE sessions (
-    pk                      INTEGER PRIMARY KEY,
+    pk                      INTEGER PRIMARY KEY AUTOINCREMENT,
     workspace_hash          TEXT NOT NULL REFERENCES workspaces (hash) ON DELETE CASCADE,
     id                      TEXT NOT NULL CHECK (length(trim(id)) > 0),
     version                 BIGINT NOT NULL DEFAULT 0,

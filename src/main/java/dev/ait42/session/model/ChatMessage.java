@@ -59,6 +59,13 @@ public class ChatMessage {
         this.timestamp = Timestamps.normalize(timestamp);
     }
 
+    /** A new, unattached copy (same id and state): what the repository saves. */
+    public static ChatMessage copyOf(ChatMessage source) {
+        ChatMessage copy = new ChatMessage(source.getId(), source.role, source.content, source.timestamp);
+        copy.instanceId = source.instanceId;
+        return copy;
+    }
+
     public String getId() {
         return key.getMessageId();
     }

@@ -135,6 +135,16 @@ public class Session {
         this.updatedAt = createdAt;
     }
 
+    /**
+     * A new, unsaved deep copy of {@code source}: same id and state, fresh instances and messages.
+     * The repository saves copies so that a failed call leaves the caller's objects as they were.
+     */
+    public static Session copyOf(Session source) {
+        Session copy = new Session(source.id, source.type, source.task);
+        copy.replaceStateWith(source);
+        return copy;
+    }
+
     /** Internal row key; null until the session is saved. */
     public Long getPk() {
         return pk;
@@ -284,7 +294,7 @@ public class Session {
             completedAt = null;
         }
         status = Objects.requireNonNull(newStatus, "status");
-        updatedAt = now;
+        touch(now);
     }
 
     /**
@@ -298,12 +308,18 @@ public class Session {
             instance.setStatus(instance == winner ? InstanceStatus.COMPLETED : InstanceStatus.ARCHIVED);
         }
         winnerId = instanceId;
-        updatedAt = now;
+        touch(now);
     }
 
-    /** Marks a change made now (new message, instance status...). */
+    /**
+     * Marks a change made now (new message, instance status...). {@code updatedAt} always changes,
+     * one millisecond past {@code now} if it already holds {@code now}: Hibernate bumps the
+     * optimistic-lock version only when the session row itself changes (a changed instance or an
+     * appended message alone does not), so a touch that left the row as it was would let a copy
+     * read earlier in the same millisecond overwrite the change.
+     */
     public void touch(Instant now) {
-        updatedAt = now;
+        updatedAt = now.equals(updatedAt) ? now.plusMillis(1) : now;
     }
 
     // ---- plain fields ----
@@ -394,7 +410,8 @@ public class Session {
     }
 
     public void setRuntimeMix(List<String> runtimeMix) {
-        this.runtimeMix = runtimeMix == null ? null : List.copyOf(runtimeMix);
+        // Copied, but nulls kept: the repository's validation reports them with their field name.
+        this.runtimeMix = runtimeMix == null ? null : Collections.unmodifiableList(new ArrayList<>(runtimeMix));
     }
 
     public Long getTotalDuration() {

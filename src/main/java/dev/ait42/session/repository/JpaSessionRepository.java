@@ -18,6 +18,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /** {@link SessionRepository} on JPA: one transaction per call, fetch plans stated per query. */
 final class JpaSessionRepository implements SessionRepository {
@@ -82,15 +84,17 @@ final class JpaSessionRepository implements SessionRepository {
         if (session.getPk() != null) {
             throw new ValidationException("session", "'" + session.getId() + "' is already stored; use update");
         }
+        // A copy is saved, so that a failed call leaves the caller's object as it was (retryable).
+        Session stored = Session.copyOf(session);
         return tx.write(describe("create", workspaceHash, session.getId()), em -> {
             Workspace ws = em.find(Workspace.class, workspaceHash);
             if (ws == null) {
                 throw NotFoundException.workspace(workspaceHash);
             }
-            session.assignWorkspace(ws);
-            em.persist(session);
+            stored.assignWorkspace(ws);
+            em.persist(stored);
             em.flush();
-            return session;
+            return stored;
         });
     }
 
@@ -145,35 +149,24 @@ final class JpaSessionRepository implements SessionRepository {
 
     @Override
     public void delete(String workspaceHash, String sessionId) {
-        WorkspaceHash.require(workspaceHash);
-        SessionValidator.requireId("sessionId", sessionId);
-        tx.write(describe("delete", workspaceHash, sessionId), em -> {
-            Session stored = load(em, workspaceHash, sessionId);
+        onSession("delete", workspaceHash, sessionId, (em, stored) -> {
             // Entity removal (not a bulk DELETE) so listeners such as a search index see it.
             SessionGraphLoader.load(em, List.of(stored), FetchPlan.FULL);
             em.remove(stored);
-            return null;
         });
     }
 
     @Override
     public void addChatMessage(String workspaceHash, String sessionId, ChatMessage message) {
-        WorkspaceHash.require(workspaceHash);
-        SessionValidator.requireId("sessionId", sessionId);
         SessionValidator.validate("message", message);
-        if (message.getSession() != null) {
-            throw new ValidationException("message", "'" + message.getId() + "' already belongs to a session");
-        }
-        tx.write("add message '" + message.getId() + "' to session '" + sessionId + "' of workspace '"
-                + workspaceHash + "'", em -> {
-            Session stored = load(em, workspaceHash, sessionId);
+        ChatMessage appended = ChatMessage.copyOf(message); // the caller's object stays reusable
+        onSession("add message '" + message.getId() + "' to", workspaceHash, sessionId, (em, stored) -> {
             Integer last = em.createQuery("select max(m.seq) from ChatMessage m where m.session = :s", Integer.class)
                     .setParameter("s", stored).getSingleResult();
-            stored.appendMessage(message, last == null ? 0 : last + 1);
-            em.persist(message);
+            stored.appendMessage(appended, last == null ? 0 : last + 1);
+            em.persist(appended);
             stored.touch(Timestamps.now());
             em.flush();
-            return null;
         });
     }
 
@@ -196,7 +189,7 @@ final class JpaSessionRepository implements SessionRepository {
     }
 
     private void changeInstance(String verb, String workspaceHash, String sessionId, int instanceId,
-                                java.util.function.Consumer<Instance> change) {
+                                Consumer<Instance> change) {
         WorkspaceHash.require(workspaceHash);
         SessionValidator.requireId("sessionId", sessionId);
         tx.write(verb + " instance " + instanceId + " of session '" + sessionId + "' in workspace '"
@@ -211,26 +204,29 @@ final class JpaSessionRepository implements SessionRepository {
 
     @Override
     public void changeStatus(String workspaceHash, String sessionId, SessionStatus status) {
-        WorkspaceHash.require(workspaceHash);
-        SessionValidator.requireId("sessionId", sessionId);
         SessionValidator.required("status", status);
-        tx.write(describe("change status of", workspaceHash, sessionId), em -> {
-            load(em, workspaceHash, sessionId).moveTo(status, Timestamps.now());
-            return null;
-        });
+        onSession("change status of", workspaceHash, sessionId,
+                (em, stored) -> stored.moveTo(status, Timestamps.now()));
     }
 
     @Override
     public void selectWinner(String workspaceHash, String sessionId, int instanceId) {
-        WorkspaceHash.require(workspaceHash);
-        SessionValidator.requireId("sessionId", sessionId);
-        tx.write(describe("select winner of", workspaceHash, sessionId), em -> {
-            Session stored = load(em, workspaceHash, sessionId);
+        onSession("select winner of", workspaceHash, sessionId, (em, stored) -> {
             SessionGraphLoader.load(em, List.of(stored), FetchPlan.INSTANCES);
             if (stored.findInstance(instanceId).isEmpty()) {
                 throw NotFoundException.instance(workspaceHash, sessionId, instanceId);
             }
             stored.selectWinner(instanceId, Timestamps.now());
+        });
+    }
+
+    /** Validates the ids, then runs {@code change} on the stored session in one write transaction. */
+    private void onSession(String verb, String workspaceHash, String sessionId,
+                           BiConsumer<EntityManager, Session> change) {
+        WorkspaceHash.require(workspaceHash);
+        SessionValidator.requireId("sessionId", sessionId);
+        tx.write(describe(verb, workspaceHash, sessionId), em -> {
+            change.accept(em, load(em, workspaceHash, sessionId));
             return null;
         });
     }

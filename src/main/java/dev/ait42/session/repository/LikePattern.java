@@ -16,6 +16,12 @@ final class LikePattern {
         return contains(text, true);
     }
 
+    /** The whole text (no wildcards), lowercased as SQLite's {@code lower()} does. */
+    static String equalIgnoringAsciiCase(String text) {
+        String pattern = contains(text, true);
+        return pattern.substring(1, pattern.length() - 1);
+    }
+
     /** {@code %"value"%}: the value as one element of a JSON array of strings. */
     static String containsJsonString(String value) {
         return contains("\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"", false);

@@ -13,6 +13,8 @@ import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
 import jakarta.persistence.criteria.Subquery;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
@@ -44,17 +46,23 @@ final class SessionCriteria {
         if (!q.statuses().isEmpty()) {
             where.add(session.get(Session_.status).in(q.statuses()));
         }
-        q.createdFrom().ifPresent(from -> where.add(cb.greaterThanOrEqualTo(session.get(Session_.createdAt), from)));
-        q.createdTo().ifPresent(to -> where.add(cb.lessThan(session.get(Session_.createdAt), to)));
-        q.updatedFrom().ifPresent(from -> where.add(cb.greaterThanOrEqualTo(session.get(Session_.updatedAt), from)));
-        q.updatedTo().ifPresent(to -> where.add(cb.lessThan(session.get(Session_.updatedAt), to)));
+        // Stored times have millisecond precision, and a bound is written at that precision too;
+        // rounding it up (not down) keeps "from <= t < to" exact for bounds such as Instant.now().
+        q.createdFrom().ifPresent(from ->
+                where.add(cb.greaterThanOrEqualTo(session.get(Session_.createdAt), ceilToMillis(from))));
+        q.createdTo().ifPresent(to -> where.add(cb.lessThan(session.get(Session_.createdAt), ceilToMillis(to))));
+        q.updatedFrom().ifPresent(from ->
+                where.add(cb.greaterThanOrEqualTo(session.get(Session_.updatedAt), ceilToMillis(from))));
+        q.updatedTo().ifPresent(to -> where.add(cb.lessThan(session.get(Session_.updatedAt), ceilToMillis(to))));
         q.model().ifPresent(model -> where.add(cb.or(
                 cb.equal(session.get(Session_.model), model),
                 anyInstance((cb, i) -> cb.equal(i.get(Instance_.model), model)))));
         q.runtime().ifPresent(runtime -> where.add(cb.or(
                 cb.like(session.get(Session_.runtimeMix).as(String.class),
                         LikePattern.containsJsonString(runtime), LikePattern.ESCAPE),
-                anyInstance((cb, i) -> cb.equal(i.get(Instance_.runtime), runtime)))));
+                // ASCII case-insensitive in both halves, like LIKE on the JSON text
+                anyInstance((cb, i) -> cb.like(cb.lower(i.get(Instance_.runtime)),
+                        LikePattern.equalIgnoringAsciiCase(runtime), LikePattern.ESCAPE)))));
         q.text().ifPresent(text -> {
             String pattern = LikePattern.containsIgnoringAsciiCase(text);
             where.add(cb.or(
@@ -64,6 +72,12 @@ final class SessionCriteria {
                             LikePattern.ESCAPE))));
         });
         return where.toArray(Predicate[]::new);
+    }
+
+    /** The first millisecond instant at or after {@code t}. */
+    static Instant ceilToMillis(Instant t) {
+        Instant down = t.truncatedTo(ChronoUnit.MILLIS);
+        return down.equals(t) ? t : down.plusMillis(1);
     }
 
     private Predicate anyInstance(BiFunction<CriteriaBuilder, Root<Instance>, Predicate> condition) {

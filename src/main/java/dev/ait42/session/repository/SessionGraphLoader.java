@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * Loads the collections of sessions already in the persistence context: one statement per
- * collection whatever the number of sessions (never one per session). Two separate fetches,
+ * collection for up to {@link #CHUNK} sessions (never one per session). Two separate fetches,
  * because joining both collections at once multiplies rows (instances x messages).
  */
 final class SessionGraphLoader {
@@ -15,17 +15,22 @@ final class SessionGraphLoader {
     private SessionGraphLoader() {
     }
 
+    /** Sessions per statement: a page (at most 1000) takes one; SQLite binds at most 32766 values. */
+    static final int CHUNK = 1000;
+
     static void load(EntityManager em, List<Session> sessions, FetchPlan plan) {
-        if (sessions.isEmpty()) {
-            return;
+        for (int from = 0; from < sessions.size(); from += CHUNK) {
+            List<Session> chunk = sessions.subList(from, Math.min(sessions.size(), from + CHUNK));
+            if (plan.instances()) {
+                fetch(em, "select s from Session s left join fetch s.instances where s in :sessions", chunk);
+            }
+            if (plan.messages()) {
+                fetch(em, "select s from Session s left join fetch s.messages where s in :sessions", chunk);
+            }
         }
-        if (plan.instances()) {
-            em.createQuery("select s from Session s left join fetch s.instances where s in :sessions",
-                    Session.class).setParameter("sessions", sessions).getResultList();
-        }
-        if (plan.messages()) {
-            em.createQuery("select s from Session s left join fetch s.messages where s in :sessions",
-                    Session.class).setParameter("sessions", sessions).getResultList();
-        }
+    }
+
+    private static void fetch(EntityManager em, String jpql, List<Session> sessions) {
+        em.createQuery(jpql, Session.class).setParameter("sessions", sessions).getResultList();
     }
 }

@@ -51,9 +51,10 @@ public interface SessionRepository {
     // ---- the seed's operations ----
 
     /**
-     * Saves a new session with its instances and messages into a registered workspace.
+     * Saves a new session with its instances and messages into a registered workspace. A copy is
+     * saved: {@code session} itself is left as it was, so a failed call can simply be retried.
      *
-     * @return the same session, now with its version
+     * @return the stored copy, with its version
      * @throws ConflictException if the workspace already has a session with that id
      */
     Session create(String workspaceHash, Session session);
@@ -80,7 +81,7 @@ public interface SessionRepository {
     void delete(String workspaceHash, String sessionId);
 
     /**
-     * Appends a message to a session's history without reading the history; touches
+     * Appends (a copy of) a message to a session's history without reading the history; touches
      * {@code updatedAt}.
      *
      * @throws ConflictException if the session already has a message with that id

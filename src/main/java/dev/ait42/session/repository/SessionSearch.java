@@ -87,9 +87,10 @@ final class SessionSearch {
         Root<Session> s = cq.from(Session.class);
         cq.multiselect(
                 cb.avg(s.get(Session_.totalDuration)),
-                cb.sum(cb.coalesce(s.get(Session_.totalFilesChanged), 0)),
-                cb.sum(cb.coalesce(s.get(Session_.totalLinesAdded), 0)),
-                cb.sum(cb.coalesce(s.get(Session_.totalLinesDeleted), 0)))
+                // sumAsLong: an integer sum would be read back as int and wrap past 2^31
+                cb.sumAsLong(cb.coalesce(s.get(Session_.totalFilesChanged), 0)),
+                cb.sumAsLong(cb.coalesce(s.get(Session_.totalLinesAdded), 0)),
+                cb.sumAsLong(cb.coalesce(s.get(Session_.totalLinesDeleted), 0)))
                 .where(new SessionCriteria(cb, cq, s).filters(q));
         Tuple sums = em.createQuery(cq).getSingleResult();
 

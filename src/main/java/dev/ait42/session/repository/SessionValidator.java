@@ -5,6 +5,7 @@ import dev.ait42.session.model.ChatMessage;
 import dev.ait42.session.model.Instance;
 import dev.ait42.session.model.Session;
 import dev.ait42.session.model.Timestamps;
+import jakarta.persistence.Persistence;
 
 import java.time.Instant;
 import java.util.HashSet;
@@ -25,6 +26,8 @@ final class SessionValidator {
             throw new ValidationException("session", "must not be null");
         }
         requireId("session.id", s.getId());
+        requireLoaded(s, "instances");
+        requireLoaded(s, "messages");
         required("session.type", s.getType());
         required("session.task", s.getTask());
         required("session.status", s.getStatus());
@@ -43,6 +46,14 @@ final class SessionValidator {
         }
         validateInstances(s.getInstances());
         validateMessages(s.getMessages());
+    }
+
+    /** A copy from a SUMMARY listing lacks its collections: saving it would have to guess them. */
+    private static void requireLoaded(Session s, String collection) {
+        if (!Persistence.getPersistenceUtil().isLoaded(s, collection)) {
+            throw new ValidationException("session." + collection, "were not loaded; read the session with"
+                    + " get() (or a FetchPlan.FULL listing) before saving it");
+        }
     }
 
     private static void validateInstances(List<Instance> instances) {
