@@ -7,6 +7,7 @@ import dev.ait42.session.StorageException;
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
 
+import java.util.Collections;
 import java.util.List;
 
 /** A list of strings (the runtime mix) as a JSON array in one text column, as the seed stored it. */
@@ -34,10 +35,12 @@ public class StringListConverter implements AttributeConverter<List<String>, Str
         if (value == null) {
             return null;
         }
+        List<String> list;
         try {
-            return List.copyOf(JSON.readValue(value, LIST));
-        } catch (JsonProcessingException | NullPointerException e) {
+            list = JSON.readValue(value, LIST);
+        } catch (JsonProcessingException e) {
             throw new StorageException("database holds an invalid runtime mix: " + value, e);
         }
+        return list == null ? null : Collections.unmodifiableList(list);
     }
 }
