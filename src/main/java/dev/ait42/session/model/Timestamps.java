@@ -33,6 +33,12 @@ public final class Timestamps {
         return instant == null ? null : instant.truncatedTo(ChronoUnit.MILLIS);
     }
 
+    /** The first instant at the stored precision at or after {@code instant} (for range bounds). */
+    public static Instant ceil(Instant instant) {
+        Instant down = normalize(instant);
+        return down.equals(instant) ? instant : down.plusMillis(1);
+    }
+
     /** The canonical text of an instant; years outside 0000..9999 would break text ordering. */
     public static String format(Instant instant) {
         if (instant.isBefore(MIN) || instant.isAfter(MAX)) {

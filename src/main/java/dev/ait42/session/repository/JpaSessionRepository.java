@@ -144,7 +144,7 @@ final class JpaSessionRepository implements SessionRepository {
     public List<Session> listAll(String workspaceHash) {
         SessionQuery all = SessionQuery.inWorkspace(workspaceHash).build();
         return tx.read("list sessions of workspace '" + workspaceHash + "'",
-                em -> search.rows(em, all, null, 0, Integer.MAX_VALUE));
+                em -> withGraph(em, search.rows(em, all, null, 0, Integer.MAX_VALUE), all.fetch()));
     }
 
     @Override
@@ -190,15 +190,11 @@ final class JpaSessionRepository implements SessionRepository {
 
     private void changeInstance(String verb, String workspaceHash, String sessionId, int instanceId,
                                 Consumer<Instance> change) {
-        WorkspaceHash.require(workspaceHash);
-        SessionValidator.requireId("sessionId", sessionId);
-        tx.write(verb + " instance " + instanceId + " of session '" + sessionId + "' in workspace '"
-                + workspaceHash + "'", em -> {
+        writeInSession(verb + " instance " + instanceId + " of", workspaceHash, sessionId, em -> {
             Instance instance = search.instance(em, workspaceHash, sessionId, instanceId)
                     .orElseThrow(() -> notFound(em, workspaceHash, sessionId, instanceId));
             change.accept(instance);
             instance.getSession().touch(Timestamps.now());
-            return null;
         });
     }
 
@@ -220,13 +216,18 @@ final class JpaSessionRepository implements SessionRepository {
         });
     }
 
-    /** Validates the ids, then runs {@code change} on the stored session in one write transaction. */
+    /** Runs {@code change} on the stored session in one write transaction. */
     private void onSession(String verb, String workspaceHash, String sessionId,
                            BiConsumer<EntityManager, Session> change) {
+        writeInSession(verb, workspaceHash, sessionId, em -> change.accept(em, load(em, workspaceHash, sessionId)));
+    }
+
+    /** Validates the ids, then runs {@code work} in one write transaction named after the session. */
+    private void writeInSession(String verb, String workspaceHash, String sessionId, Consumer<EntityManager> work) {
         WorkspaceHash.require(workspaceHash);
         SessionValidator.requireId("sessionId", sessionId);
         tx.write(describe(verb, workspaceHash, sessionId), em -> {
-            change.accept(em, load(em, workspaceHash, sessionId));
+            work.accept(em);
             return null;
         });
     }
@@ -241,7 +242,8 @@ final class JpaSessionRepository implements SessionRepository {
         }
         checkLimit(limit);
         return tx.read("search sessions", em -> new Page<>(
-                search.rows(em, query, null, offset, limit), search.count(em, query), offset, limit));
+                withGraph(em, search.rows(em, query, null, offset, limit), query.fetch()),
+                search.count(em, query), offset, limit));
     }
 
     @Override
@@ -250,13 +252,11 @@ final class JpaSessionRepository implements SessionRepository {
         checkLimit(limit);
         KeysetCursor after = cursor == null ? null : KeysetCursor.decode(cursor, query.sort(), query.direction());
         return tx.read("search sessions", em -> {
-            List<Session> rows = search.rows(em, query, after, 0, limit + 1);
-            if (rows.size() <= limit) {
-                return new KeysetPage<>(rows, null);
-            }
-            List<Session> page = rows.subList(0, limit);
-            Session last = page.get(limit - 1);
-            return new KeysetPage<>(page, KeysetCursor.after(last, query.sort(), query.direction()).encode());
+            List<Session> rows = search.rows(em, query, after, 0, limit + 1); // one more: is there a next page?
+            List<Session> page = withGraph(em, rows.subList(0, Math.min(limit, rows.size())), query.fetch());
+            String next = rows.size() <= limit ? null
+                    : KeysetCursor.after(page.get(limit - 1), query.sort(), query.direction()).encode();
+            return new KeysetPage<>(page, next);
         });
     }
 
@@ -267,6 +267,11 @@ final class JpaSessionRepository implements SessionRepository {
     }
 
     // ---- helpers ----
+
+    private static List<Session> withGraph(EntityManager em, List<Session> sessions, FetchPlan plan) {
+        SessionGraphLoader.load(em, sessions, plan);
+        return sessions;
+    }
 
     private Session load(EntityManager em, String workspaceHash, String sessionId) {
         return search.byId(em, workspaceHash, sessionId)

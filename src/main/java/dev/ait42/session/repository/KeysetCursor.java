@@ -11,7 +11,8 @@ import java.util.Base64;
  * Where a keyset page ended: the sort it was made for, the last row's sort value and row key.
  * Opaque to callers (URL-safe base64); a cursor from another sort, or a damaged one, is refused.
  *
- * @param value the sort value of the last row: canonical timestamp text, or a number (-1 for none)
+ * @param value the sort value of the last row: canonical timestamp text, or a number
+ *              ({@link SessionCriteria#MISSING_NUMBER} for none)
  */
 record KeysetCursor(SessionSort sort, SortDirection direction, String value, long pk) {
 
@@ -21,11 +22,14 @@ record KeysetCursor(SessionSort sort, SortDirection direction, String value, lon
         String value = switch (sort) {
             case CREATED_AT -> Timestamps.format(last.getCreatedAt());
             case UPDATED_AT -> Timestamps.format(last.getUpdatedAt());
-            case TOTAL_DURATION -> String.valueOf(last.getTotalDuration() == null ? -1 : last.getTotalDuration());
-            case TOTAL_FILES_CHANGED ->
-                    String.valueOf(last.getTotalFilesChanged() == null ? -1 : last.getTotalFilesChanged());
+            case TOTAL_DURATION -> numberOrMissing(last.getTotalDuration());
+            case TOTAL_FILES_CHANGED -> numberOrMissing(last.getTotalFilesChanged());
         };
         return new KeysetCursor(sort, direction, value, last.getPk());
+    }
+
+    private static String numberOrMissing(Number value) {
+        return String.valueOf(value == null ? SessionCriteria.MISSING_NUMBER : value.longValue());
     }
 
     String encode() {

@@ -13,28 +13,28 @@ final class LikePattern {
      * compare with {@code lower(column)}.
      */
     static String containsIgnoringAsciiCase(String text) {
-        return contains(text, true);
+        return "%" + escape(text, true) + "%";
     }
 
     /** The whole text (no wildcards), lowercased as SQLite's {@code lower()} does. */
     static String equalIgnoringAsciiCase(String text) {
-        String pattern = contains(text, true);
-        return pattern.substring(1, pattern.length() - 1);
+        return escape(text, true);
     }
 
     /** {@code %"value"%}: the value as one element of a JSON array of strings. */
     static String containsJsonString(String value) {
-        return contains("\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"", false);
+        return "%" + escape("\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"", false) + "%";
     }
 
-    private static String contains(String text, boolean lowerAscii) {
-        StringBuilder pattern = new StringBuilder(text.length() + 8).append('%');
+    /** The text with the LIKE wildcards and the escape character itself escaped. */
+    private static String escape(String text, boolean lowerAscii) {
+        StringBuilder pattern = new StringBuilder(text.length() + 8);
         for (char c : text.toCharArray()) {
             if (c == ESCAPE || c == '%' || c == '_') {
                 pattern.append(ESCAPE);
             }
             pattern.append(lowerAscii && c < 128 ? Character.toLowerCase(c) : c);
         }
-        return pattern.append('%').toString();
+        return pattern.toString();
     }
 }

@@ -4,6 +4,7 @@ import dev.ait42.session.model.Instance;
 import dev.ait42.session.model.Instance_;
 import dev.ait42.session.model.Session;
 import dev.ait42.session.model.Session_;
+import dev.ait42.session.model.Timestamps;
 import dev.ait42.session.model.Workspace_;
 import jakarta.persistence.criteria.AbstractQuery;
 import jakarta.persistence.criteria.CriteriaBuilder;
@@ -13,8 +14,6 @@ import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
 import jakarta.persistence.criteria.Subquery;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
@@ -49,11 +48,11 @@ final class SessionCriteria {
         // Stored times have millisecond precision, and a bound is written at that precision too;
         // rounding it up (not down) keeps "from <= t < to" exact for bounds such as Instant.now().
         q.createdFrom().ifPresent(from ->
-                where.add(cb.greaterThanOrEqualTo(session.get(Session_.createdAt), ceilToMillis(from))));
-        q.createdTo().ifPresent(to -> where.add(cb.lessThan(session.get(Session_.createdAt), ceilToMillis(to))));
+                where.add(cb.greaterThanOrEqualTo(session.get(Session_.createdAt), Timestamps.ceil(from))));
+        q.createdTo().ifPresent(to -> where.add(cb.lessThan(session.get(Session_.createdAt), Timestamps.ceil(to))));
         q.updatedFrom().ifPresent(from ->
-                where.add(cb.greaterThanOrEqualTo(session.get(Session_.updatedAt), ceilToMillis(from))));
-        q.updatedTo().ifPresent(to -> where.add(cb.lessThan(session.get(Session_.updatedAt), ceilToMillis(to))));
+                where.add(cb.greaterThanOrEqualTo(session.get(Session_.updatedAt), Timestamps.ceil(from))));
+        q.updatedTo().ifPresent(to -> where.add(cb.lessThan(session.get(Session_.updatedAt), Timestamps.ceil(to))));
         q.model().ifPresent(model -> where.add(cb.or(
                 cb.equal(session.get(Session_.model), model),
                 anyInstance((cb, i) -> cb.equal(i.get(Instance_.model), model)))));
@@ -74,12 +73,6 @@ final class SessionCriteria {
         return where.toArray(Predicate[]::new);
     }
 
-    /** The first millisecond instant at or after {@code t}. */
-    static Instant ceilToMillis(Instant t) {
-        Instant down = t.truncatedTo(ChronoUnit.MILLIS);
-        return down.equals(t) ? t : down.plusMillis(1);
-    }
-
     private Predicate anyInstance(BiFunction<CriteriaBuilder, Root<Instance>, Predicate> condition) {
         Subquery<Integer> sub = query.subquery(Integer.class);
         Root<Instance> instance = sub.from(Instance.class);
@@ -89,13 +82,16 @@ final class SessionCriteria {
         return cb.exists(sub);
     }
 
-    /** The sort value; missing numbers count as -1 so they sort below every real value. */
+    /** Sort value of a missing duration or file count: below every real (non-negative) value. */
+    static final int MISSING_NUMBER = -1;
+
+    /** The sort value; missing numbers count as {@link #MISSING_NUMBER}. */
     Expression<? extends Comparable<?>> sortValue(SessionSort sort) {
         return switch (sort) {
             case CREATED_AT -> session.get(Session_.createdAt);
             case UPDATED_AT -> session.get(Session_.updatedAt);
-            case TOTAL_DURATION -> cb.coalesce(session.get(Session_.totalDuration), -1L);
-            case TOTAL_FILES_CHANGED -> cb.coalesce(session.get(Session_.totalFilesChanged), -1);
+            case TOTAL_DURATION -> cb.coalesce(session.get(Session_.totalDuration), (long) MISSING_NUMBER);
+            case TOTAL_FILES_CHANGED -> cb.coalesce(session.get(Session_.totalFilesChanged), MISSING_NUMBER);
         };
     }
 

@@ -46,8 +46,8 @@ final class SessionSearch {
     }
 
     /**
-     * A page of matching sessions in the query's order, with the graph its fetch plan asks for:
-     * one statement for the page plus one per fetched collection.
+     * Matching sessions in the query's order, with their workspace but not yet their collections
+     * (one statement): callers load the graph of the sessions they hand out.
      */
     List<Session> rows(EntityManager em, SessionQuery q, KeysetCursor after, int offset, int limit) {
         CriteriaBuilder cb = em.getCriteriaBuilder();
@@ -64,9 +64,7 @@ final class SessionSearch {
         if (limit != Integer.MAX_VALUE) {
             query.setMaxResults(limit);
         }
-        List<Session> sessions = query.getResultList();
-        SessionGraphLoader.load(em, sessions, q.fetch());
-        return sessions;
+        return query.getResultList();
     }
 
     long count(EntityManager em, SessionQuery q) {
