@@ -4,12 +4,17 @@ import dev.ait42.session.maintenance.Maintenance;
 import dev.ait42.session.repository.SessionRepository;
 import dev.ait42.session.schema.SchemaGuard;
 import dev.ait42.session.schema.SchemaMigrator;
+import dev.ait42.session.search.FullTextSearch;
+import dev.ait42.session.search.SearchIndexDirectory;
 import dev.ait42.session.store.ErrorTranslator;
 import dev.ait42.session.store.HibernateBootstrap;
 import dev.ait42.session.store.OwnerOnlyFiles;
 import dev.ait42.session.store.SqlitePools;
 import dev.ait42.session.store.Transactions;
 import jakarta.persistence.EntityManagerFactory;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 
@@ -29,17 +34,25 @@ import java.nio.file.Path;
  */
 public final class SessionStore implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(SessionStore.class);
+
     private final StoreConfig config;
     private final SqlitePools pools;
+    private final SearchIndexDirectory index;
     private final EntityManagerFactory factory;
     private final SessionRepository sessions;
+    private final FullTextSearch fullText;
     private final Maintenance maintenance;
 
-    private SessionStore(StoreConfig config, SqlitePools pools, EntityManagerFactory factory) {
+    private SessionStore(StoreConfig config, SqlitePools pools, SearchIndexDirectory index,
+                         EntityManagerFactory factory) {
         this.config = config;
         this.pools = pools;
+        this.index = index;
         this.factory = factory;
-        this.sessions = SessionRepository.create(new Transactions(factory));
+        Transactions transactions = new Transactions(factory);
+        this.sessions = SessionRepository.create(transactions);
+        this.fullText = new FullTextSearch(factory, transactions);
         this.maintenance = new Maintenance(pools);
     }
 
@@ -57,18 +70,53 @@ public final class SessionStore implements AutoCloseable {
         SchemaGuard.check(file);
         OwnerOnlyFiles.createFile(file);
         SqlitePools pools = SqlitePools.open(config);
+        SearchIndexDirectory index = null;
+        EntityManagerFactory factory = null;
         try {
             SchemaMigrator.migrate(pools.writer());
-            return new SessionStore(config, pools, HibernateBootstrap.start(config, pools));
+            index = SearchIndexDirectory.acquire(config.indexDirectory(), config.busyTimeout());
+            String rebuildReason = index.rebuildReason(pools.reader());
+            factory = HibernateBootstrap.start(config, pools);
+            SessionStore store = new SessionStore(config, pools, index, factory);
+            if (rebuildReason != null) {
+                if (rebuildReason.equals(SearchIndexDirectory.NEW_INDEX)) {
+                    LOG.info("Building the search index {} from the database", index.path());
+                } else {
+                    LOG.warn("Rebuilding the search index {} from the database: {}", index.path(), rebuildReason);
+                }
+                store.fullText.reindex();
+            }
+            return store;
         } catch (RuntimeException e) {
-            pools.close();
+            closeQuietly(factory, index, pools, e);
             throw ErrorTranslator.translate("open " + file, e);
+        }
+    }
+
+    private static void closeQuietly(EntityManagerFactory factory, SearchIndexDirectory index, SqlitePools pools,
+                                     RuntimeException cause) {
+        try {
+            if (factory != null) {
+                factory.close();
+            }
+            if (index != null) {
+                index.close();
+            }
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+        } finally {
+            pools.close();
         }
     }
 
     /** Sessions, instances and messages of every workspace. */
     public SessionRepository sessions() {
         return sessions;
+    }
+
+    /** Full-text search over tasks, agent outputs and chat history; reindexing. */
+    public FullTextSearch fullText() {
+        return fullText;
     }
 
     /** Integrity check, optimize, online backup. */
@@ -92,12 +140,21 @@ public final class SessionStore implements AutoCloseable {
         return config;
     }
 
+    /**
+     * Closes the index (committing it and marking it clean, so the next open trusts it), then
+     * the database. Releases the index folder for other stores and processes.
+     */
     @Override
     public void close() {
         try {
             factory.close();
+            index.markClean(pools.reader());
         } finally {
-            pools.close();
+            try {
+                index.close();
+            } finally {
+                pools.close();
+            }
         }
     }
 }

@@ -11,17 +11,19 @@ import java.util.Objects;
  * builder changes them.
  *
  * @param databaseFile        the SQLite file; created (owner-only) if missing
+ * @param indexDirectory      the full-text index folder; by default {@code <databaseFile>.index} next to it
  * @param readPoolSize        connections for reads; writes use one more, dedicated connection
  * @param busyTimeout         how long a write waits for another process's write lock
  * @param cacheSizeKib        SQLite page cache per connection
  * @param statistics          Hibernate statistics (statement counts), off by default
  * @param hibernateProperties extra Hibernate settings, applied last
  */
-public record StoreConfig(Path databaseFile, int readPoolSize, Duration busyTimeout, int cacheSizeKib,
+public record StoreConfig(Path databaseFile, Path indexDirectory, int readPoolSize, Duration busyTimeout, int cacheSizeKib,
                           boolean statistics, Map<String, Object> hibernateProperties) {
 
     public StoreConfig {
         Objects.requireNonNull(databaseFile, "databaseFile");
+        Objects.requireNonNull(indexDirectory, "indexDirectory");
         Objects.requireNonNull(busyTimeout, "busyTimeout");
         if (readPoolSize < 1) {
             throw new ValidationException("readPoolSize", "must be at least 1, was " + readPoolSize);
@@ -46,6 +48,7 @@ public record StoreConfig(Path databaseFile, int readPoolSize, Duration busyTime
     /** Fluent construction of a {@link StoreConfig}. */
     public static final class Builder {
         private final Path databaseFile;
+        private Path indexDirectory;
         private int readPoolSize = 4;
         private Duration busyTimeout = Duration.ofSeconds(10);
         private int cacheSizeKib = 16 * 1024;
@@ -54,6 +57,12 @@ public record StoreConfig(Path databaseFile, int readPoolSize, Duration busyTime
 
         private Builder(Path databaseFile) {
             this.databaseFile = databaseFile;
+        }
+
+        /** Where the full-text index lives; one open store at a time may use it. */
+        public Builder indexDirectory(Path directory) {
+            this.indexDirectory = directory;
+            return this;
         }
 
         public Builder readPoolSize(int size) {
@@ -82,7 +91,9 @@ public record StoreConfig(Path databaseFile, int readPoolSize, Duration busyTime
         }
 
         public StoreConfig build() {
-            return new StoreConfig(databaseFile, readPoolSize, busyTimeout, cacheSizeKib, statistics,
+            Path index = indexDirectory != null || databaseFile == null ? indexDirectory
+                    : databaseFile.resolveSibling(databaseFile.getFileName() + ".index");
+            return new StoreConfig(databaseFile, index, readPoolSize, busyTimeout, cacheSizeKib, statistics,
                     hibernateProperties);
         }
     }

@@ -10,14 +10,30 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.MapsId;
 import jakarta.persistence.Table;
 
+import dev.ait42.session.search.SearchIndexes;
+import dev.ait42.session.search.SessionFieldsBinder;
+import dev.ait42.session.search.SessionPartIds;
+import dev.ait42.session.search.TextAnalysis;
+import org.hibernate.search.engine.backend.types.Highlightable;
+import org.hibernate.search.engine.backend.types.Projectable;
+import org.hibernate.search.mapper.pojo.bridge.mapping.annotation.IdentifierBridgeRef;
+import org.hibernate.search.mapper.pojo.bridge.mapping.annotation.TypeBinderRef;
+import org.hibernate.search.mapper.pojo.mapping.definition.annotation.DocumentId;
+import org.hibernate.search.mapper.pojo.mapping.definition.annotation.FullTextField;
+import org.hibernate.search.mapper.pojo.mapping.definition.annotation.Indexed;
+import org.hibernate.search.mapper.pojo.mapping.definition.annotation.TypeBinding;
+
 import java.time.Instant;
 
 /** One message of a session's chat; assistant messages can carry whole terminal captures. */
 @Entity
 @Table(name = "chat_messages")
+@Indexed(index = SearchIndexes.MESSAGES)
+@TypeBinding(binder = @TypeBinderRef(type = SessionFieldsBinder.OfPart.class))
 public class ChatMessage {
 
     @EmbeddedId
+    @DocumentId(identifierBridge = @IdentifierBridgeRef(type = SessionPartIds.MessageKeyBridge.class))
     private MessageKey key;
 
     @MapsId("sessionPk")
@@ -33,6 +49,8 @@ public class ChatMessage {
     @Column(name = "role", nullable = false, columnDefinition = "text")
     private MessageRole role;
 
+    @FullTextField(analyzer = TextAnalysis.TEXT, projectable = Projectable.YES,
+            highlightable = Highlightable.UNIFIED)
     @Column(name = "content", nullable = false, columnDefinition = "text")
     private String content;
 

@@ -25,6 +25,13 @@ public class InstanceKey implements Serializable {
         this.instanceId = instanceId;
     }
 
+    /** The key of instance {@code instanceId} of the session with row key {@code sessionPk}. */
+    public static InstanceKey of(long sessionPk, int instanceId) {
+        InstanceKey key = new InstanceKey(instanceId);
+        key.sessionPk = sessionPk;
+        return key;
+    }
+
     public Long getSessionPk() {
         return sessionPk;
     }

@@ -28,6 +28,13 @@ public class MessageKey implements Serializable {
         this.messageId = messageId;
     }
 
+    /** The key of message {@code messageId} of the session with row key {@code sessionPk}. */
+    public static MessageKey of(long sessionPk, String messageId) {
+        MessageKey key = new MessageKey(messageId);
+        key.sessionPk = sessionPk;
+        return key;
+    }
+
     public Long getSessionPk() {
         return sessionPk;
     }

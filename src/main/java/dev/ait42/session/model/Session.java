@@ -15,6 +15,15 @@ import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 import jakarta.persistence.UniqueConstraint;
 import jakarta.persistence.Version;
+import dev.ait42.session.search.SearchIndexes;
+import dev.ait42.session.search.SessionFieldsBinder;
+import dev.ait42.session.search.TextAnalysis;
+import org.hibernate.search.engine.backend.types.Highlightable;
+import org.hibernate.search.engine.backend.types.Projectable;
+import org.hibernate.search.mapper.pojo.bridge.mapping.annotation.TypeBinderRef;
+import org.hibernate.search.mapper.pojo.mapping.definition.annotation.FullTextField;
+import org.hibernate.search.mapper.pojo.mapping.definition.annotation.Indexed;
+import org.hibernate.search.mapper.pojo.mapping.definition.annotation.TypeBinding;
 import org.hibernate.type.NumericBooleanConverter;
 
 import java.time.Instant;
@@ -36,6 +45,8 @@ import java.util.function.Function;
  */
 @Entity
 @Table(name = "sessions", uniqueConstraints = @UniqueConstraint(columnNames = {"workspace_hash", "id"}))
+@Indexed(index = SearchIndexes.SESSIONS)
+@TypeBinding(binder = @TypeBinderRef(type = SessionFieldsBinder.OfSession.class))
 public class Session {
 
     @Id
@@ -46,6 +57,10 @@ public class Session {
     @ManyToOne(fetch = FetchType.LAZY, optional = false)
     @JoinColumn(name = "workspace_hash", nullable = false, updatable = false)
     private Workspace workspace;
+
+    /** The workspace's key, mapped a second time (read-only) so the search index can carry it. */
+    @Column(name = "workspace_hash", insertable = false, updatable = false)
+    private String workspaceHash;
 
     @Column(name = "id", nullable = false, updatable = false, columnDefinition = "text")
     private String id;
@@ -59,6 +74,8 @@ public class Session {
     @Column(name = "session_type", nullable = false, columnDefinition = "text")
     private SessionType type;
 
+    @FullTextField(analyzer = TextAnalysis.TEXT, projectable = Projectable.YES,
+            highlightable = Highlightable.UNIFIED)
     @Column(name = "task", nullable = false, columnDefinition = "text")
     private String task;
 
@@ -158,9 +175,15 @@ public class Session {
         return workspace;
     }
 
+    /** The hash of {@link #getWorkspace()}, readable without loading the workspace. */
+    public String getWorkspaceHash() {
+        return workspaceHash;
+    }
+
     /** Set by the repository from the workspace the session is saved in. */
     public void assignWorkspace(Workspace workspace) {
         this.workspace = workspace;
+        this.workspaceHash = workspace == null ? null : workspace.getHash();
     }
 
     /** The optimistic-lock version; null until saved. */

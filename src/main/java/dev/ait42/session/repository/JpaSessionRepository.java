@@ -11,10 +11,12 @@ import dev.ait42.session.model.SessionStatus;
 import dev.ait42.session.model.Timestamps;
 import dev.ait42.session.model.Workspace;
 import dev.ait42.session.model.WorkspaceHash;
+import dev.ait42.session.search.IndexedBulkChanges;
 import dev.ait42.session.store.Transactions;
 import jakarta.persistence.EntityManager;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -153,6 +155,26 @@ final class JpaSessionRepository implements SessionRepository {
             // Entity removal (not a bulk DELETE) so listeners such as a search index see it.
             SessionGraphLoader.load(em, List.of(stored), FetchPlan.FULL);
             em.remove(stored);
+        });
+    }
+
+    @Override
+    public int deleteUpdatedBefore(String workspaceHash, Instant cutoff) {
+        if (cutoff == null) {
+            throw new ValidationException("cutoff", "must not be null");
+        }
+        SessionQuery older = SessionQuery.inWorkspace(workspaceHash).updatedBetween(null, cutoff).build();
+        return tx.write("delete sessions of workspace '" + workspaceHash + "' updated before " + cutoff, em -> {
+            List<Long> keys = SessionLookup.keysMatching(em, older);
+            // The bulk DELETE is invisible to the search index: purge its documents explicitly.
+            IndexedBulkChanges.purgeSessions(em, keys);
+            for (int from = 0; from < keys.size(); from += SessionGraphLoader.CHUNK) {
+                // Instances and messages go with their session (ON DELETE CASCADE).
+                em.createQuery("delete from Session s where s.pk in :keys")
+                        .setParameter("keys", keys.subList(from, Math.min(keys.size(), from + SessionGraphLoader.CHUNK)))
+                        .executeUpdate();
+            }
+            return keys.size();
         });
     }
 

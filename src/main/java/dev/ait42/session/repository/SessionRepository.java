@@ -12,6 +12,7 @@ import dev.ait42.session.model.Workspace;
 import dev.ait42.session.store.Transactions;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -79,6 +80,15 @@ public interface SessionRepository {
 
     /** Deletes a session with its instances and messages. */
     void delete(String workspaceHash, String sessionId);
+
+    /**
+     * Retention: deletes, in one transaction, every session of the workspace last updated before
+     * {@code cutoff}, with its instances, messages and search documents. Bulk statements, so
+     * cheap for thousands of sessions.
+     *
+     * @return how many sessions were deleted
+     */
+    int deleteUpdatedBefore(String workspaceHash, Instant cutoff);
 
     /**
      * Appends (a copy of) a message to a session's history without reading the history; touches

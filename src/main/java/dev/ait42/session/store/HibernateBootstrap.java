@@ -9,6 +9,7 @@ import dev.ait42.session.model.Workspace;
 import jakarta.persistence.EntityManagerFactory;
 import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.community.dialect.SQLiteDialect;
+import dev.ait42.session.search.TextAnalysis;
 import org.hibernate.jpa.HibernatePersistenceConfiguration;
 
 /** Boots Hibernate on the store's pools, validating (never creating) the Liquibase schema. */
@@ -36,7 +37,14 @@ public final class HibernateBootstrap {
                 .property(AvailableSettings.ORDER_UPDATES, true)
                 .property(AvailableSettings.FAIL_ON_PAGINATION_OVER_COLLECTION_FETCH, true)
                 .property(AvailableSettings.GENERATE_STATISTICS, config.statistics())
-                .property(AvailableSettings.LOG_SESSION_METRICS, false);
+                .property(AvailableSettings.LOG_SESSION_METRICS, false)
+                // Full-text index: Lucene files in the store's index folder.
+                .property("hibernate.search.backend.directory.root", config.indexDirectory().toAbsolutePath().toString())
+                .property("hibernate.search.backend.lucene_version", "LATEST")
+                .property("hibernate.search.backend.analysis.configurer", TextAnalysis.class.getName())
+                // A search right after a commit sees it; Lucene commits to disk every second, and
+                // an index left behind by a crash is rebuilt on the next open (SearchIndexDirectory).
+                .property("hibernate.search.indexing.plan.synchronization.strategy", "read-sync");
         config.hibernateProperties().forEach(jpa::property);
         return jpa.createEntityManagerFactory();
     }

@@ -23,12 +23,11 @@ public final class OwnerOnlyFiles {
      */
     public static boolean createFile(Path file) {
         Path absolute = file.toAbsolutePath();
-        boolean posix = absolute.getFileSystem().supportedFileAttributeViews().contains("posix");
         try {
-            if (absolute.getParent() != null && !Files.isDirectory(absolute.getParent())) {
-                Files.createDirectories(absolute.getParent(), posix ? attribute("rwx------") : new FileAttribute<?>[0]);
+            if (absolute.getParent() != null) {
+                createDirectories(absolute.getParent());
             }
-            Files.createFile(absolute, posix ? attribute("rw-------") : new FileAttribute<?>[0]);
+            Files.createFile(absolute, attribute(absolute, "rw-------"));
             return true;
         } catch (FileAlreadyExistsException exists) {
             return false;
@@ -37,7 +36,23 @@ public final class OwnerOnlyFiles {
         }
     }
 
-    private static FileAttribute<?>[] attribute(String permissions) {
-        return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions))};
+    /** Creates a folder and its missing parents, owner-only; an existing folder is left as it is. */
+    public static void createDirectories(Path folder) {
+        Path absolute = folder.toAbsolutePath();
+        if (Files.isDirectory(absolute)) {
+            return;
+        }
+        try {
+            Files.createDirectories(absolute, attribute(absolute, "rwx------"));
+        } catch (IOException e) {
+            throw new StorageException("cannot create " + absolute + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static FileAttribute<?>[] attribute(Path path, String permissions) {
+        boolean posix = path.getFileSystem().supportedFileAttributeViews().contains("posix");
+        return posix
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions))}
+                : new FileAttribute<?>[0];
     }
 }

@@ -1,0 +1,218 @@
+package dev.ait42.session.search;
+
+import dev.ait42.session.model.ChatMessage;
+import dev.ait42.session.model.Instance;
+import dev.ait42.session.model.Session;
+import dev.ait42.session.model.WireValue;
+import dev.ait42.session.repository.SessionLookup;
+import dev.ait42.session.repository.SessionQuery;
+import jakarta.persistence.EntityManager;
+import org.hibernate.search.engine.backend.common.DocumentReference;
+import org.hibernate.search.engine.search.aggregation.AggregationKey;
+import org.hibernate.search.engine.search.common.BooleanOperator;
+import org.hibernate.search.engine.search.predicate.SearchPredicate;
+import org.hibernate.search.engine.search.query.SearchResult;
+import org.hibernate.search.mapper.orm.Search;
+import org.hibernate.search.mapper.orm.scope.SearchScope;
+import org.hibernate.search.mapper.orm.session.SearchSession;
+import org.hibernate.search.util.common.data.Range;
+import org.hibernate.search.util.common.data.RangeBoundInclusion;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Runs one {@link FullTextQuery}: the index holds one document per task, instance and message;
+ * their hits are grouped into sessions, ranked by each session's best hit.
+ *
+ * <ol>
+ *   <li>Rank: hit keys and scores only, read in score order until the page's sessions are known;
+ *       the same statement counts matching documents and sessions.</li>
+ *   <li>Snippets: the query again, restricted to the page's sessions, with highlighting.</li>
+ *   <li>Load the page's sessions from the database with the filter's fetch plan.</li>
+ * </ol>
+ */
+final class FullTextQueryRunner {
+
+    /** Hits read per round while ranking sessions. */
+    private static final int RANK_BATCH = 500;
+    /** Longest snippet: the unified highlighter cuts at sentence ends, and terminal output has few. */
+    private static final int SNIPPET_LENGTH = 200;
+
+    private static final List<Class<?>> TYPES = List.of(Session.class, Instance.class, ChatMessage.class);
+    // Boosts: a task names what a run was about; outputs and messages mention things in passing.
+    private static final float TASK_BOOST = 4f;
+    private static final float AGENT_NAME_BOOST = 2f;
+
+    private final EntityManager em;
+    private final FullTextQuery query;
+    private final SearchSession search;
+    private final SearchScope<Object> scope;
+
+    FullTextQueryRunner(EntityManager em, FullTextQuery query) {
+        this.em = em;
+        this.query = query;
+        this.search = Search.session(em);
+        this.scope = search.scope(TYPES);
+    }
+
+    FullTextPage run() {
+        Optional<List<Long>> databaseKeys = databaseFilterKeys(query.filter());
+        if (databaseKeys.isPresent() && databaseKeys.get().isEmpty()) {
+            return new FullTextPage(List.of(), 0, 0, query.offset(), query.limit());
+        }
+        SearchPredicate where = predicate(databaseKeys.orElse(null));
+        Ranking ranking = rank(where);
+        List<Long> pageKeys = ranking.page(query.offset(), query.limit());
+        if (pageKeys.isEmpty()) {
+            return new FullTextPage(List.of(), ranking.totalSessions, ranking.totalMatches, query.offset(),
+                    query.limit());
+        }
+        Map<Long, List<Match>> matches = snippets(where, pageKeys);
+        List<SessionHit> hits = new ArrayList<>();
+        for (Session session : SessionLookup.byKeys(em, pageKeys, query.filter().fetch())) {
+            hits.add(new SessionHit(session, ranking.scores.get(session.getPk()),
+                    matches.getOrDefault(session.getPk(), List.of())));
+        }
+        return new FullTextPage(hits, ranking.totalSessions, ranking.totalMatches, query.offset(), query.limit());
+    }
+
+    /**
+     * Filters the index does not hold (update range, model, runtime, listing text) are answered by
+     * the database as a set of session keys; empty when the filter has none of them.
+     */
+    private Optional<List<Long>> databaseFilterKeys(SessionQuery filter) {
+        boolean needsDatabase = filter.updatedFrom().isPresent() || filter.updatedTo().isPresent()
+                || filter.model().isPresent() || filter.runtime().isPresent() || filter.text().isPresent();
+        return needsDatabase ? Optional.of(SessionLookup.keysMatching(em, filter)) : Optional.empty();
+    }
+
+    private SearchPredicate predicate(List<Long> databaseKeys) {
+        SessionQuery filter = query.filter();
+        return scope.predicate().bool(b -> {
+            b.must(f -> f.simpleQueryString()
+                    .field(SearchIndexes.TASK).boost(TASK_BOOST)
+                    .field(SearchIndexes.AGENT_NAME).boost(AGENT_NAME_BOOST)
+                    .field(SearchIndexes.OUTPUT)
+                    .field(SearchIndexes.CONTENT)
+                    .matching(query.text())
+                    .defaultOperator(BooleanOperator.AND));
+            filter.workspaceHash().ifPresent(ws -> b.filter(f -> f.match().field(SearchIndexes.WORKSPACE).matching(ws)));
+            if (!filter.types().isEmpty()) {
+                b.filter(f -> f.terms().field(SearchIndexes.TYPE).matchingAny(wire(filter.types())));
+            }
+            if (!filter.statuses().isEmpty()) {
+                b.filter(f -> f.terms().field(SearchIndexes.STATUS).matchingAny(wire(filter.statuses())));
+            }
+            if (filter.createdFrom().isPresent() || filter.createdTo().isPresent()) {
+                Range<Instant> created = Range.between(filter.createdFrom().orElse(null), RangeBoundInclusion.INCLUDED,
+                        filter.createdTo().orElse(null), RangeBoundInclusion.EXCLUDED);
+                b.filter(f -> f.range().field(SearchIndexes.CREATED_AT).within(created));
+            }
+            if (databaseKeys != null) {
+                b.filter(f -> f.terms().field(SearchIndexes.SESSION_PK).matchingAny(databaseKeys));
+            }
+        }).toPredicate();
+    }
+
+    private static List<String> wire(Collection<? extends WireValue> values) {
+        return values.stream().map(WireValue::wire).collect(Collectors.toList());
+    }
+
+    /** Sessions in order of their best hit, and the totals. */
+    private Ranking rank(SearchPredicate where) {
+        AggregationKey<Map<Long, Long>> perSession = AggregationKey.of("perSession");
+        Ranking ranking = new Ranking();
+        int wanted = query.offset() + query.limit();
+        int read = 0;
+        while (ranking.scores.size() < wanted) {
+            var request = search.search(scope)
+                    .select(f -> f.composite().from(f.field(SearchIndexes.SESSION_PK, Long.class), f.score()).asList())
+                    .where(where)
+                    .sort(f -> f.score().then().field(SearchIndexes.SESSION_PK).desc());
+            SearchResult<List<?>> result;
+            if (read == 0) {
+                result = request.aggregation(perSession, f -> f.terms().field(SearchIndexes.SESSION_PK, Long.class)
+                        .maxTermCount(Integer.MAX_VALUE)).fetch(read, RANK_BATCH);
+                ranking.totalMatches = result.total().hitCount();
+                ranking.totalSessions = result.aggregation(perSession).size();
+            } else {
+                result = request.fetch(read, RANK_BATCH);
+            }
+            for (List<?> hit : result.hits()) {
+                ranking.scores.putIfAbsent((Long) hit.get(0), (Float) hit.get(1));
+            }
+            read += result.hits().size();
+            if (result.hits().size() < RANK_BATCH || read >= ranking.totalMatches) {
+                break;
+            }
+        }
+        return ranking;
+    }
+
+    private static final class Ranking {
+        final LinkedHashMap<Long, Float> scores = new LinkedHashMap<>();
+        long totalMatches;
+        long totalSessions;
+
+        List<Long> page(int offset, int limit) {
+            return scores.keySet().stream().skip(offset).limit(limit).collect(Collectors.toList());
+        }
+    }
+
+    /** The best passages of each page session, highlighted. */
+    private Map<Long, List<Match>> snippets(SearchPredicate where, List<Long> pageKeys) {
+        int perSession = query.snippetsPerSession();
+        List<List<?>> hits = search.search(scope)
+                .select(f -> f.composite().from(
+                        f.field(SearchIndexes.SESSION_PK, Long.class),
+                        f.score(),
+                        f.documentReference(),
+                        f.highlight(SearchIndexes.TASK),
+                        f.highlight(SearchIndexes.AGENT_NAME),
+                        f.highlight(SearchIndexes.OUTPUT),
+                        f.highlight(SearchIndexes.CONTENT)).asList())
+                .where(f -> f.bool().must(where).filter(f.terms().field(SearchIndexes.SESSION_PK).matchingAny(pageKeys)))
+                .highlighter(h -> h.unified().tag(query.preTag(), query.postTag()).numberOfFragments(2))
+                .fetchHits(pageKeys.size() * perSession * 4);
+        Map<Long, List<Match>> bySession = new LinkedHashMap<>();
+        for (List<?> hit : hits) {
+            List<Match> matches = bySession.computeIfAbsent((Long) hit.get(0), k -> new ArrayList<>());
+            if (matches.size() >= perSession) {
+                continue;
+            }
+            float score = (Float) hit.get(1);
+            // Document ids, not entity ids: the three types' id projections cannot be mixed.
+            DocumentReference document = (DocumentReference) hit.get(2);
+            switch (document.typeName()) {
+                case "ChatMessage" -> add(matches, Match.Source.MESSAGE,
+                        SessionPartIds.messageId(document.id()), null, score, hit.get(6));
+                case "Instance" -> {
+                    int instanceId = SessionPartIds.instanceId(document.id());
+                    add(matches, Match.Source.INSTANCE_OUTPUT, null, instanceId, score, hit.get(5));
+                    add(matches, Match.Source.AGENT_NAME, null, instanceId, score, hit.get(4));
+                }
+                default -> add(matches, Match.Source.TASK, null, null, score, hit.get(3));
+            }
+        }
+        return bySession;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void add(List<Match> matches, Match.Source source, String messageId, Integer instanceId,
+                     float score, Object highlights) {
+        List<String> snippets = (List<String>) highlights;
+        if (snippets != null && !snippets.isEmpty()) {
+            List<String> trimmed = snippets.stream()
+                    .map(s -> Snippets.around(s.strip(), query.preTag(), SNIPPET_LENGTH))
+                    .toList();
+            matches.add(new Match(source, messageId, instanceId, score, trimmed));
+        }
+    }
+}

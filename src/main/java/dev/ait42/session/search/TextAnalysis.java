@@ -1,0 +1,105 @@
+package dev.ait42.session.search;
+
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.LowerCaseFilter;
+import org.apache.lucene.analysis.StopFilter;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.Tokenizer;
+import org.apache.lucene.analysis.cjk.CJKBigramFilter;
+import org.apache.lucene.analysis.cjk.CJKWidthCharFilter;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
+import org.apache.lucene.analysis.en.PorterStemFilter;
+import org.apache.lucene.analysis.ja.JapaneseAnalyzer;
+import org.apache.lucene.analysis.ja.JapaneseBaseFormFilter;
+import org.apache.lucene.analysis.ja.JapaneseKatakanaStemFilter;
+import org.apache.lucene.analysis.ja.JapanesePartOfSpeechStopFilter;
+import org.apache.lucene.analysis.ja.JapaneseTokenizer;
+import org.apache.lucene.analysis.standard.StandardTokenizer;
+import org.hibernate.search.backend.lucene.analysis.LuceneAnalysisConfigurationContext;
+import org.hibernate.search.backend.lucene.analysis.LuceneAnalysisConfigurer;
+
+import java.io.Reader;
+
+/**
+ * The analyzers of the full-text index. Chat history mixes English and Japanese, often in one
+ * sentence, so each analyzer handles both: English words are lowercased, lose possessives and
+ * stop words and are Porter-stemmed; Japanese, written without spaces, is cut into searchable
+ * units. Full-width Latin letters and half-width katakana are folded first ({@code ＪＷＴ} finds
+ * {@code jwt}).
+ *
+ * <p>Two ways of cutting Japanese were measured on real sentences ({@code JapaneseAnalysisQualityTest}):
+ * kuromoji's morphological analysis and CJK bigrams. {@link #TEXT} is the one the index uses.
+ */
+public final class TextAnalysis implements LuceneAnalysisConfigurer {
+
+    /** Name of the analyzer of every full-text field. */
+    public static final String TEXT = "ait42_text";
+
+    /** Hibernate Search instantiates the configurer through this constructor. */
+    public TextAnalysis() {
+    }
+
+    @Override
+    public void configure(LuceneAnalysisConfigurationContext context) {
+        context.analyzer(TEXT).instance(textAnalyzer());
+    }
+
+    /** The analyzer of the index's text fields. */
+    public static Analyzer textAnalyzer() {
+        return cjkBigrams();
+    }
+
+    /**
+     * Kuromoji in search mode (long compounds are also split into their parts), verbs and
+     * adjectives reduced to their dictionary form, particles and auxiliaries dropped.
+     */
+    public static Analyzer kuromoji() {
+        return new MixedAnalyzer() {
+            @Override
+            protected TokenStreamComponents createComponents(String fieldName) {
+                Tokenizer tokenizer = new JapaneseTokenizer(null, true, JapaneseTokenizer.Mode.SEARCH);
+                TokenStream stream = new JapaneseBaseFormFilter(tokenizer);
+                stream = new JapanesePartOfSpeechStopFilter(stream, JapaneseAnalyzer.getDefaultStopTags());
+                stream = new JapaneseKatakanaStemFilter(stream);
+                return new TokenStreamComponents(tokenizer, english(new LowerCaseFilter(stream)));
+            }
+        };
+    }
+
+    /** Overlapping pairs of Japanese (and other CJK) characters; no dictionary to miss a word. */
+    public static Analyzer cjkBigrams() {
+        return new MixedAnalyzer() {
+            @Override
+            protected TokenStreamComponents createComponents(String fieldName) {
+                Tokenizer tokenizer = new StandardTokenizer();
+                TokenStream stream = new CJKBigramFilter(new LowerCaseFilter(tokenizer));
+                return new TokenStreamComponents(tokenizer, english(stream));
+            }
+        };
+    }
+
+    private static TokenStream english(TokenStream lowercased) {
+        TokenStream stream = new EnglishPossessiveFilter(lowercased);
+        stream = new StopFilter(stream, EnglishAnalyzer.ENGLISH_STOP_WORDS_SET);
+        return new PorterStemFilter(stream);
+    }
+
+    /** Folds character widths before tokenizing, so both tokenizers see the same letters. */
+    private abstract static class MixedAnalyzer extends Analyzer {
+        @Override
+        protected Reader initReader(String fieldName, Reader reader) {
+            return new CJKWidthCharFilter(reader);
+        }
+
+        @Override
+        protected Reader initReaderForNormalization(String fieldName, Reader reader) {
+            return new CJKWidthCharFilter(reader);
+        }
+
+        @Override
+        protected TokenStream normalize(String fieldName, TokenStream in) {
+            return new LowerCaseFilter(in);
+        }
+    }
+}
