@@ -15,6 +15,10 @@ import dev.ait42.session.repository.SessionRepository;
 import dev.ait42.session.repository.SessionSort;
 import dev.ait42.session.repository.SessionStatistics;
 import dev.ait42.session.repository.SortDirection;
+import dev.ait42.session.search.FullTextPage;
+import dev.ait42.session.search.FullTextQuery;
+import dev.ait42.session.search.Match;
+import dev.ait42.session.search.SessionHit;
 
 import java.io.PrintStream;
 import java.time.Instant;
@@ -63,6 +67,16 @@ final class Demo {
         print(sessions.searchKeyset(SessionQuery.inWorkspace(WORKSPACE_HASH).text("リフレッシュトークン")
                 .fetch(FetchPlan.INSTANCES).build(), null, 20));
 
+        out.println();
+        out.println("Full-text search \"theme\" (tasks, agent outputs and chat history, ranked):");
+        print(store.fullText().search(FullTextQuery.matching("theme")
+                .filter(SessionQuery.inWorkspace(WORKSPACE_HASH).fetch(FetchPlan.SUMMARY).build()).build()));
+
+        out.println();
+        out.println("Full-text search \"トークン\" (a word inside Japanese sentences):");
+        print(store.fullText().search(FullTextQuery.matching("トークン")
+                .filter(SessionQuery.inWorkspace(WORKSPACE_HASH).fetch(FetchPlan.SUMMARY).build()).build()));
+
         SessionStatistics stats = sessions.statistics(SessionQuery.inWorkspace(WORKSPACE_HASH).build());
         out.println();
         out.printf("Statistics: %d sessions, by status %s, by type %s%n", stats.total(), stats.byStatus(),
@@ -83,6 +97,22 @@ final class Demo {
         }
         if (page.items().isEmpty()) {
             out.println("  (none)");
+        }
+    }
+
+    private void print(FullTextPage page) {
+        out.printf("  %d sessions, %d matching passages%n", page.totalSessions(), page.totalMatches());
+        for (SessionHit hit : page.hits()) {
+            out.printf("  %.2f  %s  %s%n", hit.score(), hit.session().getId(), hit.session().getTask());
+            for (Match match : hit.matches()) {
+                String where = switch (match.source()) {
+                    case MESSAGE -> "message " + match.messageId();
+                    case INSTANCE_OUTPUT -> "output of instance " + match.instanceId();
+                    case AGENT_NAME -> "agent name of instance " + match.instanceId();
+                    case TASK -> "task";
+                };
+                out.printf("        %-32s %s%n", where, String.join(" … ", match.snippets()));
+            }
         }
     }
 

@@ -24,6 +24,7 @@ import org.hibernate.search.mapper.pojo.bridge.mapping.annotation.TypeBinderRef;
 import org.hibernate.search.mapper.pojo.mapping.definition.annotation.FullTextField;
 import org.hibernate.search.mapper.pojo.mapping.definition.annotation.Indexed;
 import org.hibernate.search.mapper.pojo.mapping.definition.annotation.TypeBinding;
+import org.hibernate.annotations.BatchSize;
 import org.hibernate.type.NumericBooleanConverter;
 
 import java.time.Instant;
@@ -46,6 +47,8 @@ import java.util.function.Function;
 @Entity
 @Table(name = "sessions", uniqueConstraints = @UniqueConstraint(columnNames = {"workspace_hash", "id"}))
 @Indexed(index = SearchIndexes.SESSIONS)
+// Loading many instances or messages (reindexing) fetches their sessions 100 at a time, not one by one.
+@BatchSize(size = 100)
 @TypeBinding(binder = @TypeBinderRef(type = SessionFieldsBinder.OfSession.class))
 public class Session {
 

@@ -3,8 +3,6 @@ package dev.ait42.session.search;
 import dev.ait42.session.ValidationException;
 import dev.ait42.session.repository.SessionQuery;
 
-import java.util.Objects;
-
 /**
  * A full-text search: the user's words, the same filters as a {@link SessionQuery} listing, and
  * which page of ranked sessions to return. Built with {@link #matching(String)}.
@@ -98,7 +96,10 @@ public final class FullTextQuery {
         }
 
         public Builder filter(SessionQuery value) {
-            filter = Objects.requireNonNull(value, "filter");
+            if (value == null) {
+                throw new ValidationException("filter", "must not be null: use SessionQuery.allWorkspaces().build()");
+            }
+            filter = value;
             return this;
         }
 

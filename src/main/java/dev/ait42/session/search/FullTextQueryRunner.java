@@ -40,10 +40,9 @@ import java.util.stream.Collectors;
  */
 final class FullTextQueryRunner {
 
-    /** Hits read per round while ranking sessions. */
-    private static final int RANK_BATCH = 500;
-    /** Longest snippet: the unified highlighter cuts at sentence ends, and terminal output has few. */
-    private static final int SNIPPET_LENGTH = 200;
+    /** Hits read per round while ranking sessions: the first round, and the most per round. */
+    private static final int MIN_RANK_BATCH = 60;
+    private static final int MAX_RANK_BATCH = 2000;
 
     private static final List<Class<?>> TYPES = List.of(Session.class, Instance.class, ChatMessage.class);
     // Boosts: a task names what a run was about; outputs and messages mention things in passing.
@@ -54,12 +53,14 @@ final class FullTextQueryRunner {
     private final FullTextQuery query;
     private final SearchSession search;
     private final SearchScope<Object> scope;
+    private final SnippetHighlighter highlighter;
 
     FullTextQueryRunner(EntityManager em, FullTextQuery query) {
         this.em = em;
         this.query = query;
         this.search = Search.session(em);
         this.scope = search.scope(TYPES);
+        this.highlighter = new SnippetHighlighter(query.text(), query.preTag(), query.postTag());
     }
 
     FullTextPage run() {
@@ -127,31 +128,34 @@ final class FullTextQueryRunner {
 
     /** Sessions in order of their best hit, and the totals. */
     private Ranking rank(SearchPredicate where) {
-        AggregationKey<Map<Long, Long>> perSession = AggregationKey.of("perSession");
+        AggregationKey<Long> sessions = AggregationKey.of("sessions");
         Ranking ranking = new Ranking();
         int wanted = query.offset() + query.limit();
         int read = 0;
+        // Most sessions have a few hits each: start with a few hits per wanted session.
+        int batch = Math.max(MIN_RANK_BATCH, wanted * 3);
         while (ranking.scores.size() < wanted) {
             var request = search.search(scope)
-                    .select(f -> f.composite().from(f.field(SearchIndexes.SESSION_PK, Long.class), f.score()).asList())
-                    .where(where)
-                    .sort(f -> f.score().then().field(SearchIndexes.SESSION_PK).desc());
+                    // Document references come from doc values; a stored-field projection costs more.
+                    .select(f -> f.composite().from(f.documentReference(), f.score()).asList())
+                    .where(where);
             SearchResult<List<?>> result;
             if (read == 0) {
-                result = request.aggregation(perSession, f -> f.terms().field(SearchIndexes.SESSION_PK, Long.class)
-                        .maxTermCount(Integer.MAX_VALUE)).fetch(read, RANK_BATCH);
+                result = request.aggregation(sessions, f -> f.count().field(SearchIndexes.SESSION_PK).distinct())
+                        .fetch(read, batch);
                 ranking.totalMatches = result.total().hitCount();
-                ranking.totalSessions = result.aggregation(perSession).size();
+                ranking.totalSessions = result.aggregation(sessions);
             } else {
-                result = request.fetch(read, RANK_BATCH);
+                result = request.fetch(read, batch);
             }
             for (List<?> hit : result.hits()) {
-                ranking.scores.putIfAbsent((Long) hit.get(0), (Float) hit.get(1));
+                ranking.scores.putIfAbsent(SessionPartIds.sessionPk((DocumentReference) hit.get(0)), (Float) hit.get(1));
             }
             read += result.hits().size();
-            if (result.hits().size() < RANK_BATCH || read >= ranking.totalMatches) {
+            if (result.hits().size() < batch || read >= ranking.totalMatches) {
                 break;
             }
+            batch = Math.min(batch * 2, MAX_RANK_BATCH);
         }
         return ranking;
     }
@@ -166,53 +170,75 @@ final class FullTextQueryRunner {
         }
     }
 
-    /** The best passages of each page session, highlighted. */
+    /**
+     * The best passages of each page session, highlighted. One query reads as many hits as the
+     * page can show; a session crowded out by another's many hits gets a query of its own.
+     */
     private Map<Long, List<Match>> snippets(SearchPredicate where, List<Long> pageKeys) {
-        int perSession = query.snippetsPerSession();
-        List<List<?>> hits = search.search(scope)
-                .select(f -> f.composite().from(
-                        f.field(SearchIndexes.SESSION_PK, Long.class),
-                        f.score(),
-                        f.documentReference(),
-                        f.highlight(SearchIndexes.TASK),
-                        f.highlight(SearchIndexes.AGENT_NAME),
-                        f.highlight(SearchIndexes.OUTPUT),
-                        f.highlight(SearchIndexes.CONTENT)).asList())
-                .where(f -> f.bool().must(where).filter(f.terms().field(SearchIndexes.SESSION_PK).matchingAny(pageKeys)))
-                .highlighter(h -> h.unified().tag(query.preTag(), query.postTag()).numberOfFragments(2))
-                .fetchHits(pageKeys.size() * perSession * 4);
         Map<Long, List<Match>> bySession = new LinkedHashMap<>();
-        for (List<?> hit : hits) {
-            List<Match> matches = bySession.computeIfAbsent((Long) hit.get(0), k -> new ArrayList<>());
-            if (matches.size() >= perSession) {
-                continue;
-            }
-            float score = (Float) hit.get(1);
-            // Document ids, not entity ids: the three types' id projections cannot be mixed.
-            DocumentReference document = (DocumentReference) hit.get(2);
-            switch (document.typeName()) {
-                case "ChatMessage" -> add(matches, Match.Source.MESSAGE,
-                        SessionPartIds.messageId(document.id()), null, score, hit.get(6));
-                case "Instance" -> {
-                    int instanceId = SessionPartIds.instanceId(document.id());
-                    add(matches, Match.Source.INSTANCE_OUTPUT, null, instanceId, score, hit.get(5));
-                    add(matches, Match.Source.AGENT_NAME, null, instanceId, score, hit.get(4));
-                }
-                default -> add(matches, Match.Source.TASK, null, null, score, hit.get(3));
+        int perSession = query.snippetsPerSession();
+        collectSnippets(where, pageKeys, pageKeys.size() * perSession, bySession);
+        for (Long key : pageKeys) {
+            if (bySession.getOrDefault(key, List.of()).isEmpty()) {
+                collectSnippets(where, List.of(key), perSession, bySession);
             }
         }
         return bySession;
     }
 
-    @SuppressWarnings("unchecked")
-    private void add(List<Match> matches, Match.Source source, String messageId, Integer instanceId,
-                     float score, Object highlights) {
-        List<String> snippets = (List<String>) highlights;
-        if (snippets != null && !snippets.isEmpty()) {
-            List<String> trimmed = snippets.stream()
-                    .map(s -> Snippets.around(s.strip(), query.preTag(), SNIPPET_LENGTH))
-                    .toList();
-            matches.add(new Match(source, messageId, instanceId, score, trimmed));
+    private void collectSnippets(SearchPredicate where, List<Long> keys, int hitsToRead,
+                                 Map<Long, List<Match>> bySession) {
+        List<List<?>> hits = search.search(scope)
+                .select(f -> f.composite().from(
+                        f.documentReference(),
+                        f.score(),
+                        f.field(SearchIndexes.TASK, String.class),
+                        f.field(SearchIndexes.AGENT_NAME, String.class),
+                        f.field(SearchIndexes.OUTPUT, String.class),
+                        f.field(SearchIndexes.CONTENT, String.class)).asList())
+                .where(f -> f.bool().must(where).filter(f.terms().field(SearchIndexes.SESSION_PK).matchingAny(keys)))
+                .fetchHits(hitsToRead);
+        for (List<?> hit : hits) {
+            // Document ids, not entity ids: the three types' id projections cannot be mixed.
+            DocumentReference document = (DocumentReference) hit.get(0);
+            List<Match> matches = bySession.computeIfAbsent(SessionPartIds.sessionPk(document), k -> new ArrayList<>());
+            if (matches.size() >= query.snippetsPerSession()) {
+                continue;
+            }
+            float score = (Float) hit.get(1);
+            switch (document.typeName()) {
+                case "ChatMessage" -> add(matches, Match.Source.MESSAGE,
+                        SessionPartIds.messageId(document.id()), null, score, (String) hit.get(5), true);
+                case "Instance" -> {
+                    int instanceId = SessionPartIds.instanceId(document.id());
+                    boolean named = add(matches, Match.Source.AGENT_NAME, null, instanceId, score,
+                            (String) hit.get(3), false);
+                    add(matches, Match.Source.INSTANCE_OUTPUT, null, instanceId, score, (String) hit.get(4), !named);
+                }
+                default -> add(matches, Match.Source.TASK, null, null, score, (String) hit.get(2), true);
+            }
         }
+    }
+
+    /**
+     * Adds the match if the query's words are in {@code text}; with {@code always}, also when the
+     * highlighter cannot place them (a prefix or a phrase split across fields), showing the start.
+     *
+     * @return whether a match was added
+     */
+    private boolean add(List<Match> matches, Match.Source source, String messageId, Integer instanceId,
+                        float score, String text, boolean always) {
+        if (matches.size() >= query.snippetsPerSession()) {
+            return false;
+        }
+        List<String> snippets = highlighter.snippets(text);
+        if (snippets.isEmpty() && always && text != null && !text.isBlank()) {
+            snippets = List.of(Snippets.around(text.strip(), query.preTag(), SnippetHighlighter.SNIPPET_CHARS));
+        }
+        if (snippets.isEmpty()) {
+            return false;
+        }
+        matches.add(new Match(source, messageId, instanceId, score, snippets));
+        return true;
     }
 }

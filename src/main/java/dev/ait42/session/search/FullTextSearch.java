@@ -9,12 +9,10 @@ import dev.ait42.session.store.Transactions;
 import jakarta.persistence.EntityManagerFactory;
 import org.apache.lucene.search.IndexSearcher;
 import org.hibernate.search.mapper.orm.Search;
-import org.hibernate.search.mapper.orm.massindexing.MassIndexer;
-import org.hibernate.search.mapper.pojo.massindexing.MassIndexingMonitor;
 import org.hibernate.search.util.common.SearchException;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.List;
 
 /**
  * Full-text search over session tasks, agent names and outputs, and chat messages, in English
@@ -29,11 +27,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * }</pre>
  */
 public final class FullTextSearch {
-
-    // Tuned for 2 cores: two loader threads, and fewer connections than the read pool holds.
-    private static final int LOADER_THREADS = 2;
-    private static final int LOAD_BATCH = 100;
-    private static final int ID_FETCH_SIZE = 1000;
 
     private final EntityManagerFactory factory;
     private final Transactions transactions;
@@ -62,29 +55,24 @@ public final class FullTextSearch {
 
     /**
      * Rebuilds the whole index from the database: drops every document, then indexes every
-     * session, instance and message, reporting progress as it goes. Searches during the rebuild
-     * see a partial index.
+     * session with its instances and messages, reporting progress as it goes. Searches during
+     * the rebuild see a partial index.
      */
     public ReindexReport reindex(ReindexProgress progress) {
         long start = System.nanoTime();
-        ProgressMonitor monitor = new ProgressMonitor(progress);
-        MassIndexer indexer = Search.mapping(factory).scope(Object.class).massIndexer()
-                .typesToIndexInParallel(1)
-                .threadsToLoadObjects(LOADER_THREADS)
-                .batchSizeToLoadObjects(LOAD_BATCH)
-                .idFetchSize(ID_FETCH_SIZE)
-                .purgeAllOnStart(true)
-                .mergeSegmentsOnFinish(false)
-                .monitor(monitor);
+        List<Long> keys = transactions.read("list sessions to reindex",
+                em -> em.createQuery("select s.pk from Session s order by s.pk", Long.class).getResultList());
+        long total = transactions.read("count documents to reindex", em -> em.createQuery(
+                "select (select count(s) from Session s) + (select count(i) from Instance i)"
+                        + " + (select count(m) from ChatMessage m)", Long.class).getSingleResult());
+        IndexRebuild rebuild = new IndexRebuild(factory);
         try {
-            indexer.startAndWait();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StorageException("reindex interrupted", e);
+            rebuild.purgeAll();
+            long documents = rebuild.index(keys, done -> progress.progress(done, total));
+            return new ReindexReport(documents, Duration.ofNanos(System.nanoTime() - start));
         } catch (SearchException e) {
             throw new StorageException("reindex failed: " + e.getMessage(), e);
         }
-        return new ReindexReport(monitor.added.get(), Duration.ofNanos(System.nanoTime() - start));
     }
 
     /** Documents in each index against rows in the database, for consistency checks. */
@@ -108,41 +96,5 @@ public final class FullTextSearch {
             }
         }
         return false;
-    }
-
-    /** Turns Hibernate Search's counters into {@link ReindexProgress} calls. */
-    private static final class ProgressMonitor implements MassIndexingMonitor {
-        private final ReindexProgress progress;
-        private final AtomicLong total = new AtomicLong();
-        private final AtomicLong added = new AtomicLong();
-
-        ProgressMonitor(ReindexProgress progress) {
-            this.progress = progress;
-        }
-
-        @Override
-        public void addToTotalCount(long count) {
-            total.addAndGet(count);
-        }
-
-        @Override
-        public void documentsAdded(long count) {
-            progress.progress(added.addAndGet(count), total.get());
-        }
-
-        @Override
-        public void documentsBuilt(long count) {
-            // counted when added
-        }
-
-        @Override
-        public void entitiesLoaded(long count) {
-            // counted when added
-        }
-
-        @Override
-        public void indexingCompleted() {
-            progress.progress(added.get(), total.get());
-        }
     }
 }

@@ -15,17 +15,17 @@ public final class SearchIndexes {
     public static final List<String> ALL = List.of(SESSIONS, INSTANCES, MESSAGES);
 
     // Filter fields, identical in the three indexes (see SessionFieldsBinder).
-    static final String SESSION_PK = "sessionPk";
-    static final String WORKSPACE = "workspace";
-    static final String TYPE = "type";
-    static final String STATUS = "status";
-    static final String CREATED_AT = "createdAt";
+    public static final String SESSION_PK = "sessionPk";
+    public static final String WORKSPACE = "workspace";
+    public static final String TYPE = "type";
+    public static final String STATUS = "status";
+    public static final String CREATED_AT = "createdAt";
 
     // Text fields.
-    static final String TASK = "task";
-    static final String AGENT_NAME = "agentName";
-    static final String OUTPUT = "output";
-    static final String CONTENT = "content";
+    public static final String TASK = "task";
+    public static final String AGENT_NAME = "agentName";
+    public static final String OUTPUT = "output";
+    public static final String CONTENT = "content";
 
     private SearchIndexes() {
     }

@@ -1,6 +1,7 @@
 package dev.ait42.session.search;
 
 import dev.ait42.session.model.InstanceKey;
+import org.hibernate.search.engine.backend.common.DocumentReference;
 import dev.ait42.session.model.MessageKey;
 import org.hibernate.search.mapper.pojo.bridge.IdentifierBridge;
 import org.hibernate.search.mapper.pojo.bridge.runtime.IdentifierBridgeFromDocumentIdentifierContext;
@@ -13,6 +14,12 @@ import org.hibernate.search.mapper.pojo.bridge.runtime.IdentifierBridgeToDocumen
 public final class SessionPartIds {
 
     private SessionPartIds() {
+    }
+
+    /** The session a document belongs to: a session document's id is the key itself. */
+    static long sessionPk(DocumentReference document) {
+        String id = document.id();
+        return id.indexOf('/') < 0 ? Long.parseLong(id) : sessionPk(id);
     }
 
     static long sessionPk(String documentId) {

@@ -41,6 +41,9 @@ public final class HibernateBootstrap {
                 // Full-text index: Lucene files in the store's index folder.
                 .property("hibernate.search.backend.directory.root", config.indexDirectory().toAbsolutePath().toString())
                 .property("hibernate.search.backend.lucene_version", "LATEST")
+                // Our mapping is on the entities themselves: don't index every class of every jar
+                // (Jandex) at start-up looking for more; in the shaded jar that costs seconds.
+                .property("hibernate.search.mapping.build_missing_discovered_jandex_indexes", false)
                 .property("hibernate.search.backend.analysis.configurer", TextAnalysis.class.getName())
                 // A search right after a commit sees it; Lucene commits to disk every second, and
                 // an index left behind by a crash is rebuilt on the next open (SearchIndexDirectory).
