@@ -64,8 +64,13 @@ final class IndexRebuild {
                 em.clear();
                 indexed.accept(documents);
             }
-            em.getTransaction().rollback();
+            // Nothing was written to the database; committing lets Hibernate Search finish its
+            // per-transaction bookkeeping (a rollback leaves completion actions behind).
+            em.getTransaction().commit();
         } finally {
+            if (em.getTransaction().isActive()) {
+                em.getTransaction().rollback();
+            }
             em.close();
         }
         SearchWorkspace workspace = Search.mapping(factory).scope(Object.class).workspace();

@@ -7,6 +7,9 @@ import org.hibernate.search.mapper.pojo.bridge.IdentifierBridge;
 import org.hibernate.search.mapper.pojo.bridge.runtime.IdentifierBridgeFromDocumentIdentifierContext;
 import org.hibernate.search.mapper.pojo.bridge.runtime.IdentifierBridgeToDocumentIdentifierContext;
 
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
 /**
  * Document ids of instances and messages, whose keys are composite: {@code <sessionPk>/<id>}.
  * The session key is a number, so the first slash always ends it; message ids may hold slashes.
@@ -34,27 +37,39 @@ public final class SessionPartIds {
         return Integer.parseInt(messageId(documentId));
     }
 
-    public static final class InstanceKeyBridge implements IdentifierBridge<InstanceKey> {
-        @Override
-        public String toDocumentIdentifier(InstanceKey key, IdentifierBridgeToDocumentIdentifierContext context) {
-            return key.getSessionPk() + "/" + key.getInstanceId();
+    /** {@code <sessionPk>/<local id>} both ways, for a key type. */
+    private abstract static class CompositeKeyBridge<K> implements IdentifierBridge<K> {
+        private final Function<K, Long> sessionPk;
+        private final Function<K, Object> localId;
+        private final BiFunction<Long, String, K> key;
+
+        CompositeKeyBridge(Function<K, Long> sessionPk, Function<K, Object> localId, BiFunction<Long, String, K> key) {
+            this.sessionPk = sessionPk;
+            this.localId = localId;
+            this.key = key;
         }
 
         @Override
-        public InstanceKey fromDocumentIdentifier(String id, IdentifierBridgeFromDocumentIdentifierContext context) {
-            return InstanceKey.of(sessionPk(id), instanceId(id));
+        public String toDocumentIdentifier(K value, IdentifierBridgeToDocumentIdentifierContext context) {
+            return sessionPk.apply(value) + "/" + localId.apply(value);
+        }
+
+        @Override
+        public K fromDocumentIdentifier(String id, IdentifierBridgeFromDocumentIdentifierContext context) {
+            return key.apply(sessionPk(id), messageId(id));
         }
     }
 
-    public static final class MessageKeyBridge implements IdentifierBridge<MessageKey> {
-        @Override
-        public String toDocumentIdentifier(MessageKey key, IdentifierBridgeToDocumentIdentifierContext context) {
-            return key.getSessionPk() + "/" + key.getMessageId();
+    public static final class InstanceKeyBridge extends CompositeKeyBridge<InstanceKey> {
+        public InstanceKeyBridge() {
+            super(InstanceKey::getSessionPk, InstanceKey::getInstanceId,
+                    (pk, local) -> InstanceKey.of(pk, Integer.parseInt(local)));
         }
+    }
 
-        @Override
-        public MessageKey fromDocumentIdentifier(String id, IdentifierBridgeFromDocumentIdentifierContext context) {
-            return MessageKey.of(sessionPk(id), messageId(id));
+    public static final class MessageKeyBridge extends CompositeKeyBridge<MessageKey> {
+        public MessageKeyBridge() {
+            super(MessageKey::getSessionPk, MessageKey::getMessageId, MessageKey::of);
         }
     }
 }

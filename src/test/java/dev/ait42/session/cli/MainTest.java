@@ -45,6 +45,36 @@ class MainTest {
     }
 
     @Test
+    void demoShowsFullTextHitsWithHighlightedSnippetsInEnglishAndJapanese() {
+        assertEquals(0, run("demo", "--db", dir.resolve("demo.db").toString()));
+        String output = out.toString(StandardCharsets.UTF_8);
+        assertTrue(output.contains("Persist the chosen **theme** in localStorage."), output);
+        assertTrue(output.contains("古い**トークン**は一度だけ使えるようにしてください。"), output);
+    }
+
+    /** A smoke check that the benchmark command still runs end to end; its timings are not judged here. */
+    @Test
+    void searchBenchmarkRunsOnASmallWorkspaceAndPrintsEveryFigure() {
+        assertEquals(0, run("bench-search", "--messages", "500", "--runs", "2", "--warmup", "1",
+                "--dir", dir.resolve("bench").toString()));
+        String output = out.toString(StandardCharsets.UTF_8);
+        assertTrue(output.contains("10 sessions, 50 instances, 500 messages"), output);
+        assertTrue(output.contains("reindex: 560 documents"), output);
+        assertTrue(output.contains("| deadlock |") && output.contains("| トークン |"), output);
+        assertTrue(output.contains("LIKE scan p50 / Lucene p50"), output);
+        assertTrue(output.contains("FTS5 p50 / Lucene p50"), output);
+    }
+
+    @Test
+    void benchmarkOptionsAreCheckedAsUsageErrors() {
+        assertEquals(2, run("bench-search", "--messages", "0"));
+        assertEquals(2, run("bench-search", "--runs"));
+        assertEquals(2, run("bench-search", "--colour", "blue"));
+        assertEquals(2, run("bench-search", "--runs", "many"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("usage"), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void unknownCommandOrArgumentsAreUsageErrorsWithExitStatusTwo() {
         assertEquals(2, run());
         assertEquals(2, run("bogus"));
