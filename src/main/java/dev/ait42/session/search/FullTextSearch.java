@@ -75,6 +75,21 @@ public final class FullTextSearch {
         }
     }
 
+    /**
+     * Indexes these sessions with their instances and messages, replacing their documents: the
+     * bulk path for sessions written without automatic indexing (an import). Documents of
+     * instances or messages that no longer exist are not removed; use {@link #reindex()} then.
+     *
+     * @return documents written
+     */
+    public long indexSessions(List<Long> sessionKeys) {
+        try {
+            return new IndexRebuild(factory).index(List.copyOf(sessionKeys), done -> { });
+        } catch (SearchException e) {
+            throw new StorageException("indexing failed: " + e.getMessage(), e);
+        }
+    }
+
     /** Documents in each index against rows in the database, for consistency checks. */
     public IndexCounts counts() {
         return transactions.read("count index documents", em -> {
