@@ -13,7 +13,7 @@ import org.hibernate.search.engine.search.common.BooleanOperator;
 import org.hibernate.search.mapper.orm.Search;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,9 +50,9 @@ public final class SearchBenchmark {
     }
 
     private final Options options;
-    private final PrintStream out;
+    private final PrintWriter out;
 
-    public SearchBenchmark(Options options, PrintStream out) {
+    public SearchBenchmark(Options options, PrintWriter out) {
         this.options = options;
         this.out = out;
     }

@@ -20,7 +20,7 @@ import dev.ait42.session.search.FullTextQuery;
 import dev.ait42.session.search.Match;
 import dev.ait42.session.search.SessionHit;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -33,9 +33,9 @@ final class Demo {
 
     private final SessionStore store;
     private final SessionRepository sessions;
-    private final PrintStream out;
+    private final PrintWriter out;
 
-    Demo(SessionStore store, PrintStream out) {
+    Demo(SessionStore store, PrintWriter out) {
         this.store = store;
         this.sessions = store.sessions();
         this.out = out;

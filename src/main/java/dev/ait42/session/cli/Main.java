@@ -1,30 +1,52 @@
 package dev.ait42.session.cli;
 
-import dev.ait42.session.SessionStore;
-import dev.ait42.session.SessionStoreException;
+import dev.ait42.session.ValidationException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
-import dev.ait42.session.bench.SearchBenchmark;
-
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
-import java.sql.SQLException;
-import java.nio.file.Path;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The command line. For now one command, {@code demo}: it fills a database with a small example
- * history (English and Japanese) and shows what the store does with it.
+ * The {@code ait42-session} command line: {@code java -jar target/ait42-session.jar <command>}.
  *
- * <pre>java -jar target/ait42-session.jar demo [--db FILE]</pre>
- *
- * Exit status: 0 success, 1 the command failed, 2 usage error.
+ * <p>Exit status: 0 success; 1 the command ran but something failed (a broken import file, a
+ * failed check, a missing session, a storage error); 2 a usage error. Errors are one line on
+ * standard error; {@code --verbose} adds the stack trace.
  */
 public final class Main {
 
-    static final Path DEMO_DATABASE = Path.of("target", "demo", "sessions.db");
-
     private Main() {
+    }
+
+    @Command(name = "ait42-session", mixinStandardHelpOptions = true, version = "ait42-session 0.1.0",
+            description = "The history of multi-agent coding sessions: import, browse, search, maintain.",
+            subcommands = {ImportCommand.class, ListCommand.class, SearchCommand.class, ShowCommand.class,
+                StatsCommand.class, MaintenanceCommands.Export.class, MaintenanceCommands.Reindex.class,
+                MaintenanceCommands.Check.class, MaintenanceCommands.Backup.class, MaintenanceCommands.Optimize.class,
+                DemoCommand.class, BenchSearchCommand.class})
+    static final class Root implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces of errors.")
+        boolean verbose;
+
+        @Override
+        public Integer call() {
+            spec.commandLine().usage(spec.commandLine().getErr());
+            return 2;
+        }
     }
 
     public static void main(String[] args) {
@@ -35,73 +57,33 @@ public final class Main {
         System.exit(run(List.of(args), System.out, System.err));
     }
 
-    static final String USAGE = "usage: ait42-session demo [--db FILE]   (default database: " + DEMO_DATABASE + ")\n"
-            + "       ait42-session bench-search [--messages N] [--runs N] [--warmup N] [--dir DIR]";
-
     static int run(List<String> args, PrintStream out, PrintStream err) {
-        if (!args.isEmpty() && args.get(0).equals("bench-search")) {
-            return benchSearch(args.subList(1, args.size()), out, err);
-        }
-        if (args.isEmpty() || !args.get(0).equals("demo")) {
-            err.println(USAGE);
+        Root root = new Root();
+        CommandLine commandLine = new CommandLine(root);
+        PrintWriter stdout = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
+        PrintWriter stderr = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+        commandLine.setOut(stdout);
+        commandLine.setErr(stderr);
+        commandLine.setParameterExceptionHandler((e, arguments) -> {
+            stderr.println("error: " + e.getMessage());
+            stderr.println("usage: " + e.getCommandLine().getCommandSpec().qualifiedName() + " --help");
             return 2;
-        }
-        Path db = DEMO_DATABASE;
-        List<String> options = args.subList(1, args.size());
-        if (options.size() == 2 && options.get(0).equals("--db")) {
-            db = Path.of(options.get(1));
-        } else if (!options.isEmpty()) {
-            err.println("error: unexpected arguments " + options + "; usage: ait42-session demo [--db FILE]");
-            return 2;
-        }
-        try (SessionStore store = SessionStore.open(db)) {
-            new Demo(store, out).run();
-            return 0;
-        } catch (SessionStoreException e) {
-            err.println("error: " + e.getMessage());
-            return 1;
-        }
-    }
-
-    private static int benchSearch(List<String> options, PrintStream out, PrintStream err) {
-        SearchBenchmark.Options o = SearchBenchmark.Options.defaults();
-        Path dir = o.dir();
-        int messages = o.messages();
-        int runs = o.runs();
-        int warmup = o.warmup();
-        try {
-            for (int i = 0; i < options.size(); i += 2) {
-                String name = options.get(i);
-                if (i + 1 >= options.size()) {
-                    throw new IllegalArgumentException("missing value after " + name);
-                }
-                String value = options.get(i + 1);
-                switch (name) {
-                    case "--messages" -> messages = positive(name, value);
-                    case "--runs" -> runs = positive(name, value);
-                    case "--warmup" -> warmup = Integer.parseInt(value);
-                    case "--dir" -> dir = Path.of(value);
-                    default -> throw new IllegalArgumentException("unknown option " + name);
-                }
+        });
+        commandLine.setExecutionExceptionHandler((e, command, parsed) -> {
+            stderr.println("error: " + oneLine(e));
+            if (root.verbose) {
+                e.printStackTrace(stderr);
             }
-        } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage() + "\n" + USAGE);
-            return 2;
-        }
-        try {
-            new SearchBenchmark(new SearchBenchmark.Options(dir, messages, warmup, runs, o.seed()), out).run();
-            return 0;
-        } catch (SessionStoreException | SQLException e) {
-            err.println("error: " + e.getMessage());
-            return 1;
-        }
+            return e instanceof ValidationException ? 2 : 1;
+        });
+        int status = commandLine.execute(args.toArray(String[]::new));
+        stdout.flush();
+        stderr.flush();
+        return status;
     }
 
-    private static int positive(String name, String value) {
-        int n = Integer.parseInt(value);
-        if (n < 1) {
-            throw new IllegalArgumentException(name + " must be at least 1, was " + n);
-        }
-        return n;
+    private static String oneLine(Exception e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.replaceAll("\\s*\\R\\s*", " ");
     }
 }

@@ -9,10 +9,9 @@ import liquibase.resource.ClassLoaderResourceAccessor;
 import liquibase.resource.ResourceAccessor;
 import liquibase.ui.LoggerUIService;
 
+import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 
 /** The changelogs shipped in this jar (from the repo's {@code liquibase/} folder). */
 public final class Changelog {
@@ -37,13 +36,19 @@ public final class Changelog {
     }
 
     /** "id::author" of every changeset this build knows, whatever database it targets. */
-    static Set<String> knownChangeSets() {
+    /** The changesets of this build, each with whether it runs on SQLite (no dbms, or dbms sqlite). */
+    static Map<String, Boolean> knownChangeSets() {
         try {
             return inScope(() -> {
                 ResourceAccessor resources = resources();
                 DatabaseChangeLog log = ChangeLogParserFactory.getInstance().getParser(MASTER, resources)
                         .parse(MASTER, new ChangeLogParameters(), resources);
-                return log.getChangeSets().stream().map(Changelog::key).collect(Collectors.toSet());
+                Map<String, Boolean> known = new HashMap<>();
+                for (ChangeSet cs : log.getChangeSets()) {
+                    known.put(key(cs), cs.getDbmsSet() == null || cs.getDbmsSet().isEmpty()
+                            || cs.getDbmsSet().contains("sqlite"));
+                }
+                return known;
             });
         } catch (Exception e) {
             throw new IllegalStateException("the changelog shipped in this jar cannot be parsed", e);

@@ -1,5 +1,6 @@
 package dev.ait42.session.schema;
 
+import dev.ait42.session.SessionStore;
 import dev.ait42.session.StoreConfig;
 import dev.ait42.session.store.SqlitePools;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,6 +36,46 @@ class SchemaMigrationTest {
             SchemaMigrator.migrate(pools.writer());
             assertEquals(ran, changeSetsRun(pools));
             assertEquals(Changelog.knownChangeSets().size(), ran);
+        }
+    }
+
+    @Test
+    void openingAnUpToDateFileSkipsLiquibaseButAnOlderFileIsMigrated() throws Exception {
+        Path file = dir.resolve("s.db");
+        try (SessionStore store = SessionStore.open(file)) {
+            assertTrue(store.sessions().listWorkspaces().isEmpty());
+        }
+        assertTrue(SchemaGuard.check(file), "every changeset applied: nothing for Liquibase to do");
+        // Liquibase recreates its lock table whenever it runs: drop it and see whether it comes back.
+        execute(file, "DROP TABLE DATABASECHANGELOGLOCK");
+        try (SessionStore store = SessionStore.open(file)) {
+            assertTrue(store.sessions().listWorkspaces().isEmpty());
+        }
+        assertFalse(hasLockTable(file), "Liquibase did not run");
+
+        try (SqlitePools pools = SqlitePools.open(StoreConfig.of(file))) {
+            SchemaMigrator.rollback(pools.writer(), 1);
+        }
+        assertFalse(SchemaGuard.check(file), "a changeset is missing");
+        try (SessionStore store = SessionStore.open(file)) {
+            assertTrue(store.sessions().listWorkspaces().isEmpty());
+        }
+        assertTrue(SchemaGuard.check(file), "the missing changeset was applied on open");
+        assertTrue(hasLockTable(file), "Liquibase ran");
+    }
+
+    private static void execute(Path file, String sql) throws SQLException {
+        try (Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    private static boolean hasLockTable(Path file) throws SQLException {
+        try (Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM sqlite_master WHERE name = 'DATABASECHANGELOGLOCK'")) {
+            return rs.next() && rs.getInt(1) == 1;
         }
     }
 

@@ -1,0 +1,148 @@
+package dev.ait42.session.cli;
+
+import dev.ait42.session.SessionStore;
+import dev.ait42.session.legacy.ExportReport;
+import dev.ait42.session.legacy.LegacyHistory;
+import dev.ait42.session.maintenance.IntegrityReport;
+import dev.ait42.session.search.IndexCounts;
+import dev.ait42.session.search.ReindexReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** The commands that look after the database and its index rather than browse it. */
+final class MaintenanceCommands {
+
+    private MaintenanceCommands() {
+    }
+
+    @Command(name = "export", description = "Write the legacy layout back: DIR/sessions/<hash>.json and workspace_mapping.json.",
+            mixinStandardHelpOptions = true)
+    static final class Export implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        StoreOptions store;
+        @Parameters(paramLabel = "DIR", description = "The folder to write (an .ait42 home).")
+        Path directory;
+
+        @Override
+        public Integer call() {
+            try (SessionStore s = store.open()) {
+                ExportReport report = new LegacyHistory(s).exportTo(directory);
+                spec.commandLine().getOut().printf(Locale.ROOT, "exported %d sessions of %d workspaces to %s%n",
+                        report.sessions(), report.workspaces(), directory);
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "reindex", description = "Rebuild the full-text index from the database.", mixinStandardHelpOptions = true)
+    static final class Reindex implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        StoreOptions store;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            try (SessionStore s = store.open()) {
+                Progress progress = new Progress(out, "documents");
+                ReindexReport report = s.fullText().reindex(progress::update);
+                progress.finish();
+                out.printf(Locale.ROOT, "reindexed %,d documents in %.1f s (%,.0f docs/s)%n", report.documents(),
+                        report.elapsed().toNanos() / 1e9, report.documentsPerSecond());
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "check", description = "Check the database (integrity, foreign keys) and the index (documents per row).",
+            mixinStandardHelpOptions = true)
+    static final class Check implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        StoreOptions store;
+        @Option(names = "--json", description = "One JSON document on standard output.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            try (SessionStore s = store.open()) {
+                IntegrityReport database = s.maintenance().checkIntegrity();
+                IndexCounts index = s.fullText().counts();
+                List<String> problems = new ArrayList<>(database.problems());
+                if (!index.consistent()) {
+                    problems.add(String.format(Locale.ROOT, "search index out of step: documents %d/%d/%d for rows"
+                                    + " %d/%d/%d (sessions/instances/messages); run reindex",
+                            index.sessionDocuments(), index.instanceDocuments(), index.messageDocuments(),
+                            index.sessionRows(), index.instanceRows(), index.messageRows()));
+                }
+                if (json) {
+                    Map<String, Object> doc = new LinkedHashMap<>();
+                    doc.put("ok", problems.isEmpty());
+                    doc.put("problems", problems);
+                    doc.put("index", index);
+                    Json.print(out, doc);
+                } else {
+                    out.println(problems.isEmpty() ? "ok: database and search index are consistent" : "PROBLEMS:");
+                    problems.forEach(p -> out.println("  " + p));
+                }
+                return problems.isEmpty() ? 0 : 1;
+            }
+        }
+    }
+
+    @Command(name = "backup", description = "Online, consistent copy of the database into a new FILE.",
+            mixinStandardHelpOptions = true)
+    static final class Backup implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        StoreOptions store;
+        @Parameters(paramLabel = "FILE", description = "The backup file; must not exist.")
+        Path target;
+
+        @Override
+        public Integer call() {
+            try (SessionStore s = store.open()) {
+                s.maintenance().backup(target);
+                spec.commandLine().getOut().println("backed up to " + target);
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "optimize", description = "Let SQLite refresh its query statistics (PRAGMA optimize).",
+            mixinStandardHelpOptions = true)
+    static final class Optimize implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        StoreOptions store;
+
+        @Override
+        public Integer call() {
+            try (SessionStore s = store.open()) {
+                s.maintenance().optimize();
+                spec.commandLine().getOut().println("optimized");
+                return 0;
+            }
+        }
+    }
+}
