@@ -48,9 +48,10 @@ final class ListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        SessionSort sortField = sortField(); // a usage error must not create the database
         try (SessionStore s = store.open()) {
             KeysetPage<Session> page = s.sessions().searchKeyset(filters.query(s.sessions())
-                    .sort(sortField(), ascending ? SortDirection.ASC : SortDirection.DESC)
+                    .sort(sortField, ascending ? SortDirection.ASC : SortDirection.DESC)
                     .fetch(FetchPlan.INSTANCES).build(), cursor, limit);
             if (json) {
                 Map<String, Object> doc = new LinkedHashMap<>();

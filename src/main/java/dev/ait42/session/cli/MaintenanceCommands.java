@@ -1,6 +1,8 @@
 package dev.ait42.session.cli;
 
+import dev.ait42.session.ConflictException;
 import dev.ait42.session.SessionStore;
+import dev.ait42.session.ValidationException;
 import dev.ait42.session.legacy.ExportReport;
 import dev.ait42.session.legacy.LegacyHistory;
 import dev.ait42.session.maintenance.IntegrityReport;
@@ -124,6 +126,9 @@ final class MaintenanceCommands {
                 s.maintenance().backup(target);
                 spec.commandLine().getOut().println("backed up to " + target);
                 return 0;
+            } catch (ValidationException e) {
+                // An existing target or a missing folder: the command ran and failed (1), not a usage error (2).
+                throw new ConflictException(e.getMessage(), e);
             }
         }
     }

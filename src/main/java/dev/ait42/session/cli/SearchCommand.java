@@ -46,6 +46,7 @@ final class SearchCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         String[] tags = Terminal.highlightTags(!json && Terminal.interactive());
+        FullTextQuery.matching(text).page(offset, limit).build(); // bad input fails before the database is opened
         try (SessionStore s = store.open()) {
             FullTextPage page = s.fullText().search(FullTextQuery.matching(text)
                     .filter(filters.query(s.sessions()).fetch(FetchPlan.SUMMARY).build())

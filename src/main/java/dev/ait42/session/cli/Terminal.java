@@ -66,6 +66,9 @@ final class Terminal {
         return script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
                 || script == Character.UnicodeScript.KATAKANA && !(cp >= 0xFF65 && cp <= 0xFF9F)
                 || script == Character.UnicodeScript.HANGUL
-                || (cp >= 0xFF01 && cp <= 0xFF60) || (cp >= 0x3000 && cp <= 0x303F) || cp == 0x30FC;
+                || (cp >= 0xFF01 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6)
+                || (cp >= 0x3000 && cp <= 0x303F)
+                // Common-script marks of the kana blocks (゛゜・ーヽヾ) and enclosed/compatibility CJK (㈱㌔)
+                || (cp >= 0x309B && cp <= 0x30FF) || (cp >= 0x3200 && cp <= 0x33FF);
     }
 }

@@ -1,0 +1,155 @@
+package dev.ait42.session.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Exit statuses and what reaches stderr: usage errors (2), runtime errors (1), help (0). */
+class CommandLineErrorsTest {
+
+    @TempDir
+    Path dir;
+
+    private final Cli cli = new Cli();
+
+    private String db() {
+        return dir.resolve("sessions.db").toString();
+    }
+
+    @Test
+    void unknownCommandIsAUsageErrorWithoutStackTrace() {
+        assertEquals(2, cli.run("frobnicate"));
+        cli.assertUsageError();
+        assertTrue(cli.err().contains("frobnicate"), cli::describe);
+        assertTrue(cli.err().contains("usage"), cli::describe);
+    }
+
+    @Test
+    void unknownOptionIsAUsageErrorWithoutStackTrace() {
+        assertEquals(2, cli.run("list", "--colour", "blue", "--db", db()));
+        cli.assertUsageError();
+        assertTrue(cli.err().contains("--colour"), cli::describe);
+        assertTrue(cli.err().contains("usage: ait42-session list --help"), cli::describe);
+    }
+
+    @Test
+    void badFilterValuesAreUsageErrorsNamingTheValue() {
+        for (List<String> args : List.of(
+                List.of("list", "--type", "bogus"),
+                List.of("list", "--type", "debate,bogus"),
+                List.of("list", "--status", "done"),
+                List.of("stats", "--status", "done"),
+                List.of("search", "x", "--type", "bogus"),
+                List.of("list", "--since", "yesterday"),
+                List.of("list", "--until", "2025-13-01"),
+                List.of("list", "--since", "2025-05-02T09:00:00"))) {
+            String value = args.get(args.size() - 1);
+            List<String> withDb = new ArrayList<>(args);
+            withDb.addAll(List.of("--db", db()));
+            assertEquals(2, cli.run(withDb.toArray(String[]::new)), cli::describe);
+            cli.assertUsageError();
+            assertTrue(cli.err().contains(value.contains(",") ? "bogus" : value), cli::describe);
+            assertEquals("", cli.out(), cli::describe);
+        }
+    }
+
+    @Test
+    void unknownSortFieldIsAUsageError() {
+        assertEquals(2, cli.run("list", "--sort", "size", "--db", db()));
+        cli.assertUsageError();
+        assertTrue(cli.err().contains("size"), cli::describe);
+    }
+
+    @Test
+    void unknownSortFieldIsRejectedBeforeAnyDatabaseIsCreated() {
+        Path missing = dir.resolve("not-yet").resolve("sessions.db");
+
+        assertEquals(2, cli.run("list", "--sort", "size", "--db", missing.toString()));
+        cli.assertUsageError();
+        assertFalse(Files.exists(missing.getParent()), "a usage error created " + missing);
+    }
+
+    @Test
+    void emptyTimeRangeBadLimitAndForeignCursorAreUsageErrors() {
+        assertEquals(2, cli.run("list", "--since", "2025-05-05", "--until", "2025-05-01", "--db", db()));
+        cli.assertOneLineError();
+        assertEquals(2, cli.run("list", "--limit", "0", "--db", db()));
+        cli.assertOneLineError();
+        assertEquals(2, cli.run("list", "--cursor", "not-a-cursor", "--db", db()));
+        cli.assertOneLineError();
+        assertTrue(cli.err().contains("not-a-cursor"), cli::describe);
+    }
+
+    @Test
+    void runtimeErrorIsExactlyOneLineOnStderr() {
+        assertEquals(1, cli.run("show", "nope", "--db", db()));
+        cli.assertOneLineError();
+        assertTrue(cli.err().contains("nope"), cli::describe);
+
+        assertEquals(1, cli.run("list", "--workspace", "0123456789abcdef", "--db", db()));
+        cli.assertOneLineError();
+        assertTrue(cli.err().contains("0123456789abcdef"), cli::describe);
+
+        assertEquals(1, cli.run("list", "--workspace", dir.resolve("never-registered").toString(), "--db", db()));
+        cli.assertOneLineError();
+    }
+
+    @Test
+    void verboseBeforeTheCommandAddsTheStackTrace() {
+        assertEquals(1, cli.run("--verbose", "show", "nope", "--db", db()));
+        String err = cli.err();
+        assertTrue(err.startsWith("error: "), cli::describe);
+        assertTrue(err.contains("NotFoundException") && err.contains("\tat "), cli::describe);
+    }
+
+    @Test
+    void verboseAfterTheCommandAddsTheStackTrace() {
+        assertEquals(1, cli.run("show", "nope", "--db", db(), "--verbose"));
+        String err = cli.err();
+        assertTrue(err.startsWith("error: "), cli::describe);
+        assertTrue(err.contains("NotFoundException") && err.contains("\tat "), cli::describe);
+    }
+
+    @Test
+    void notADatabaseIsARuntimeErrorForEveryStoreCommand() throws Exception {
+        Path notes = dir.resolve("notes.txt");
+        Files.writeString(notes, "not a database\n".repeat(100));
+        for (String command : List.of("list", "stats", "optimize")) {
+            assertEquals(1, cli.run(command, "--db", notes.toString()), cli::describe);
+            cli.assertOneLineError();
+        }
+    }
+
+    @Test
+    void helpOnTheRootAndOnASubcommandSucceeds() {
+        String root = cli.ok("--help");
+        for (String command : List.of("list", "search", "show", "stats", "reindex", "check", "backup", "optimize")) {
+            assertTrue(root.contains(command), root);
+        }
+
+        String list = cli.ok("list", "--help");
+        for (String option : List.of("--db", "--workspace", "--type", "--status", "--since", "--until", "--text",
+                "--sort", "--asc", "--limit", "--cursor", "--json")) {
+            assertTrue(list.contains(option), list);
+        }
+        assertTrue(cli.ok("search", "--help").contains("QUERY"), cli::describe);
+        assertTrue(cli.ok("show", "--help").contains("ID"), cli::describe);
+        assertTrue(cli.ok("--version").contains("ait42-session"), cli::describe);
+        assertFalse(Files.exists(dir.resolve("sessions.db")), "help opens no database");
+    }
+
+    @Test
+    void noCommandPrintsUsageOnStderrWithStatusTwo() {
+        assertEquals(2, cli.run());
+        assertTrue(cli.err().contains("Usage: ait42-session"), cli::describe);
+        assertEquals("", cli.out());
+    }
+}

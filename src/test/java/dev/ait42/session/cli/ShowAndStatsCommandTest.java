@@ -1,0 +1,162 @@
+package dev.ait42.session.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code show ID} and {@code stats}. */
+class ShowAndStatsCommandTest {
+
+    @TempDir
+    static Path dir;
+    static SampleHistory history;
+
+    private final Cli cli = new Cli();
+
+    @BeforeAll
+    static void writeHistory() {
+        history = SampleHistory.write(dir);
+    }
+
+    private String db() {
+        return history.db().toString();
+    }
+
+    @Test
+    void showJsonReturnsTheWholeSessionWithInstancesAndChatHistory() {
+        JsonNode s = cli.json("show", "dark-mode", "--db", db(), "--json");
+
+        assertEquals("dark-mode", s.get("id").asText());
+        assertEquals(history.hashA(), s.get("workspace").asText());
+        assertEquals("competition", s.get("type").asText());
+        assertEquals("completed", s.get("status").asText());
+        assertEquals("Add dark mode toggle to settings page", s.get("task").asText());
+        assertEquals("2025-05-01T09:00:00.000Z", s.get("createdAt").asText());
+        assertEquals("2025-05-01T10:05:00.000Z", s.get("updatedAt").asText());
+        assertEquals("claude-sonnet-4", s.get("model").asText());
+        assertEquals(0, s.get("winnerId").asInt());
+        assertEquals(210, s.get("totalLinesAdded").asInt());
+
+        JsonNode instances = s.get("instances");
+        assertEquals(2, instances.size());
+        assertEquals(0, instances.get(0).get("instanceId").asInt());
+        assertEquals("frontend-developer", instances.get(0).get("agentName").asText());
+        assertEquals("completed", instances.get(0).get("status").asText());
+        assertEquals(6, instances.get(0).get("filesChanged").asInt());
+        assertEquals("ui-designer", instances.get(1).get("agentName").asText());
+        assertEquals("archived", instances.get(1).get("status").asText());
+        assertEquals("codex", instances.get(1).get("runtime").asText());
+
+        JsonNode chat = s.get("chatHistory");
+        assertEquals(2, chat.size());
+        assertEquals("msg-1", chat.get(0).get("id").asText());
+        assertEquals("user", chat.get(0).get("role").asText());
+        assertEquals("Persist the chosen theme in localStorage.", chat.get(0).get("content").asText());
+        assertEquals("2025-05-01T09:00:00.000Z", chat.get(0).get("timestamp").asText());
+        assertTrue(chat.get(0).get("instanceId").isNull());
+        assertEquals("history-0-2", chat.get(1).get("id").asText());
+        assertEquals("assistant", chat.get(1).get("role").asText());
+        assertEquals("Theme is stored under key 'todo.theme'\nand read on startup.", chat.get(1).get("content").asText());
+        assertEquals(0, chat.get(1).get("instanceId").asInt());
+    }
+
+    @Test
+    void showTextPrintsTheSessionItsInstancesAndEveryMessageLine() {
+        String text = cli.ok("show", "dark-mode", "--db", db());
+
+        assertTrue(text.startsWith("dark-mode  competition  completed  workspace " + history.hashA()), text);
+        assertTrue(text.contains("task:      Add dark mode toggle to settings page"), text);
+        assertTrue(text.contains("frontend-developer") && text.contains("ui-designer"), text);
+        assertTrue(text.contains("chat history:"), text);
+        assertTrue(text.contains("[2025-05-01T09:00:00.000Z] user:"), text);
+        assertTrue(text.contains("    Persist the chosen theme in localStorage."), text);
+        assertTrue(text.contains("[2025-05-01T09:01:00.000Z] assistant (instance 0):"), text);
+        assertTrue(text.contains("    Theme is stored under key 'todo.theme'\n    and read on startup."), text);
+        assertTrue(text.indexOf("Persist the chosen") < text.indexOf("Theme is stored"), text);
+    }
+
+    @Test
+    void showOfAnUnknownIdFailsWithOneLineNamingTheId() {
+        assertEquals(1, cli.run("show", "no-such-session", "--db", db()));
+        cli.assertOneLineError();
+        assertTrue(cli.err().contains("no-such-session"), cli::describe);
+        assertEquals("", cli.out());
+
+        assertEquals(1, cli.run("show", "no-such-session", "--db", db(), "--workspace", history.hashA()));
+        cli.assertOneLineError();
+        assertTrue(cli.err().contains("no-such-session"), cli::describe);
+    }
+
+    @Test
+    void showOfAnIdInTwoWorkspacesAsksForWorkspace() {
+        assertEquals(1, cli.run("show", "shared-id", "--db", db(), "--json"));
+        cli.assertOneLineError();
+        assertTrue(cli.err().contains("--workspace"), cli::describe);
+        assertTrue(cli.err().contains(history.hashA()) && cli.err().contains(SampleHistory.HASH_B), cli::describe);
+
+        JsonNode inB = cli.json("show", "shared-id", "--db", db(), "--json", "--workspace", SampleHistory.HASH_B);
+        assertEquals(SampleHistory.HASH_B, inB.get("workspace").asText());
+        assertEquals("Shared id, second workspace: pick a logging library", inB.get("task").asText());
+
+        JsonNode inA = cli.json("show", "shared-id", "--db", db(), "--json", "--workspace", history.folderA().toString());
+        assertEquals(history.hashA(), inA.get("workspace").asText());
+        assertEquals("Shared id, first workspace: tidy the logs", inA.get("task").asText());
+    }
+
+    @Test
+    void showInAnUnknownWorkspaceFails() {
+        assertEquals(1, cli.run("show", "dark-mode", "--db", db(), "--workspace", "0123456789abcdef"));
+        cli.assertOneLineError();
+        assertTrue(cli.err().contains("0123456789abcdef"), cli::describe);
+    }
+
+    @Test
+    void statsJsonCountsByStatusAndTypeWithSuccessRateAndTotals() {
+        JsonNode all = cli.json("stats", "--db", db(), "--json");
+
+        assertEquals(8, all.get("total").asLong());
+        assertCounts(all.get("byStatus"), List.of("running", "completed", "failed", "paused"), List.of(2, 3, 2, 1));
+        assertCounts(all.get("byType"), List.of("competition", "ensemble", "debate"), List.of(4, 2, 2));
+        assertEquals(0.6, all.get("successRate").asDouble(), 1e-9);
+        assertEquals(9660.0 / 7, all.get("averageDurationSeconds").asDouble(), 1e-6);
+        assertEquals(25, all.get("filesChanged").asLong());
+        assertEquals(240, all.get("linesAdded").asLong());
+        assertEquals(20, all.get("linesDeleted").asLong());
+    }
+
+    @Test
+    void statsApplyTheListingFilters() {
+        JsonNode a = cli.json("stats", "--db", db(), "--json", "--workspace", history.hashA());
+        assertEquals(5, a.get("total").asLong());
+        assertCounts(a.get("byStatus"), List.of("running", "completed", "failed", "paused"), List.of(1, 2, 1, 1));
+        assertEquals(2.0 / 3, a.get("successRate").asDouble(), 1e-9);
+
+        JsonNode running = cli.json("stats", "--db", db(), "--json", "--status", "running");
+        assertEquals(2, running.get("total").asLong());
+        assertTrue(running.get("successRate").isNull(), "no completed or failed session: no rate");
+        assertEquals(60.0, running.get("averageDurationSeconds").asDouble(), 1e-9);
+    }
+
+    @Test
+    void statsTextShowsCountsAndSuccessRate() {
+        String text = cli.ok("stats", "--db", db(), "--type", "competition");
+
+        assertTrue(text.startsWith("sessions:      4"), text);
+        assertTrue(text.contains("success rate:  67% (completed / (completed + failed))"), text);
+        assertTrue(text.contains("files changed: 18, lines +240/-20"), text);
+    }
+
+    private static void assertCounts(JsonNode counts, List<String> keys, List<Integer> expected) {
+        assertEquals(keys.size(), counts.size(), counts.toString());
+        for (int i = 0; i < keys.size(); i++) {
+            assertEquals(expected.get(i).longValue(), counts.get(keys.get(i)).asLong(), keys.get(i) + " in " + counts);
+        }
+    }
+}
