@@ -58,6 +58,7 @@ public final class Main {
     }
 
     static int run(List<String> args, PrintStream out, PrintStream err) {
+        Terminal.outputIsTerminal(out == System.out);
         Root root = new Root();
         CommandLine commandLine = new CommandLine(root);
         PrintWriter stdout = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);

@@ -11,9 +11,16 @@ final class Terminal {
     private Terminal() {
     }
 
-    /** True when standard output is an interactive terminal (progress bars, colours). */
+    private static volatile boolean interactive;
+
+    /** Set by {@link Main} for each run: whether the output it was given is this process's terminal. */
+    static void outputIsTerminal(boolean value) {
+        interactive = value && System.console() != null && !"dumb".equals(System.getenv("TERM"));
+    }
+
+    /** True when the command's output is an interactive terminal (progress bars, bold highlights). */
     static boolean interactive() {
-        return System.console() != null && !"dumb".equals(System.getenv("TERM"));
+        return interactive;
     }
 
     /** Highlight marks for snippets: bold on a terminal, {@code **} otherwise. */

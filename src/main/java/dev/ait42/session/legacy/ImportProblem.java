@@ -6,7 +6,7 @@ import java.nio.file.Path;
  * Something an import could not take: a broken file or an invalid session.
  *
  * @param line      1-based line in the file, or -1 if unknown
- * @param column    1-based column, or -1 if unknown
+ * @param column    1-based column, in characters (as editors count them), or -1 if unknown
  * @param sessionId the session concerned, or null (the whole file, or a session without an id)
  */
 public record ImportProblem(Path file, long line, long column, String sessionId, String message) {

@@ -4,23 +4,37 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * What an import did (or, for a dry run, would do).
+ * What an import did (or, for a dry run, would do). Every session element read from the files is
+ * counted once: {@code created + updated + unchanged + failed + newerInDatabase.size()}.
  *
  * @param filesRead         session files read (broken ones included)
  * @param created           sessions new to the database
- * @param updated           sessions changed in the JSON since the last import
+ * @param updated           sessions changed in the JSON since the last import (replaced whole)
  * @param unchanged         sessions already imported as they are
  * @param failed            sessions not imported (see {@code problems})
  * @param onlyInDatabase    "workspaceHash/sessionId" of sessions in the database but no longer in the JSON; left alone
  * @param problems          broken files and invalid sessions, with file, line and column
+ * @param dryRun            nothing was written
+ * @param elapsed           wall-clock time of the import, search indexing included
+ * @param newerInDatabase   "workspaceHash/sessionId" of sessions that differ from the JSON but were
+ *                          updated in the database after the JSON's {@code updatedAt}: the
+ *                          database copy is newer, so it was left alone (not a problem)
  */
 public record ImportReport(int filesRead, int created, int updated, int unchanged, int failed,
                            List<String> onlyInDatabase, List<ImportProblem> problems, boolean dryRun,
-                           Duration elapsed) {
+                           Duration elapsed, List<String> newerInDatabase) {
 
     public ImportReport {
         onlyInDatabase = List.copyOf(onlyInDatabase);
         problems = List.copyOf(problems);
+        newerInDatabase = List.copyOf(newerInDatabase);
+    }
+
+    /** A report without sessions kept because the database copy is newer. */
+    public ImportReport(int filesRead, int created, int updated, int unchanged, int failed,
+                        List<String> onlyInDatabase, List<ImportProblem> problems, boolean dryRun,
+                        Duration elapsed) {
+        this(filesRead, created, updated, unchanged, failed, onlyInDatabase, problems, dryRun, elapsed, List.of());
     }
 
     /** True when every file and session was read and imported. */

@@ -1,19 +1,42 @@
 package dev.ait42.session.legacy;
 
 import dev.ait42.session.SessionStore;
+import dev.ait42.session.store.Transactions;
 
 import java.nio.file.Path;
+import java.util.Objects;
 
 /**
  * The legacy JSON history ({@code ~/.ait42/sessions/<hash>.json} plus
  * {@code workspace_mapping.json}): import into the store, compare with it, export back.
+ *
+ * <pre>{@code
+ * LegacyHistory legacy = new LegacyHistory(store);
+ * ImportReport report = legacy.importHome(LegacyHistory.defaultHome(), false, ImportProgress.NONE);
+ * VerificationReport check = legacy.verify(LegacyHistory.defaultHome());
+ * legacy.exportTo(Path.of("backup"));   // backup/sessions/<hash>.json + backup/workspace_mapping.json
+ * }</pre>
+ *
+ * <p><b>The legacy form of a session</b>, which import, verification and export share: the legacy
+ * files' camelCase field names; timestamps of either style and any offset, stored and written in
+ * UTC with milliseconds ({@code 2025-05-02T09:00:00.000Z}); an absent optional field and an
+ * explicit {@code null} are the same (both stored as NULL, neither written back); fields this
+ * schema has no column for ({@code evaluation}, {@code testsPassed}...) are kept per session,
+ * instance and message and written back as they were (nulls included); {@code instances} are
+ * ordered by instance number and {@code chatHistory} keeps its order; an absent
+ * {@code instances} or {@code chatHistory} is an empty one.
+ *
+ * <p>Only one import, verification or export should run at a time on a store; the application
+ * may keep using it meanwhile.
  */
 public final class LegacyHistory {
 
     private final SessionStore store;
+    private final Transactions transactions;
 
     public LegacyHistory(SessionStore store) {
-        this.store = store;
+        this.store = Objects.requireNonNull(store, "store");
+        this.transactions = new Transactions(store.entityManagerFactory());
     }
 
     /** {@code ~/.ait42}, the default legacy home. */
@@ -24,18 +47,60 @@ public final class LegacyHistory {
     /**
      * Imports every {@code sessions/*.json} under {@code ait42Home}; with {@code dryRun} parses and
      * validates only, writing nothing.
+     *
+     * <ul>
+     * <li>Each file is a workspace, keyed by its file name's hash; its path comes from
+     *     {@code workspace_mapping.json} (unknown, null, when the mapping lacks it).</li>
+     * <li>Files are streamed: memory holds a chunk of sessions, never a whole file.</li>
+     * <li>A session is imported whole or not at all. An invalid one (wrong type, unknown enum
+     *     value, missing id...) is a problem naming file, line, column and field; the other
+     *     sessions of the file still import, and so do the sessions before a break in a truncated
+     *     file.</li>
+     * <li>Idempotent: a session equal to its stored copy is {@code unchanged} and not written; one
+     *     that differs is replaced whole ({@code updated}), unless the stored copy was updated
+     *     after the JSON's {@code updatedAt} (the application changed it since): that one is left
+     *     alone and listed in {@code newerInDatabase}. Sessions in the database but not in the
+     *     JSON are left alone and listed in {@code onlyInDatabase}. A re-import of the same files
+     *     writes nothing at all.</li>
+     * <li>New and changed sessions are searchable (full text) when the call returns.</li>
+     * <li>A dry run reads the files and the database and writes nothing at all; its report says
+     *     what an import would do.</li>
+     * </ul>
+     *
+     * @param progress called on this thread as the files are read; may be null
+     * @throws dev.ait42.session.SessionStoreException if the database cannot be used at all (locked
+     *         by another process past the busy timeout, disk full, I/O error); the sessions
+     *         committed until then stay (and are indexed): importing again resumes
      */
     public ImportReport importHome(Path ait42Home, boolean dryRun, ImportProgress progress) {
-        throw new UnsupportedOperationException("not implemented yet");
+        Objects.requireNonNull(ait42Home, "ait42Home");
+        return new LegacyImport(store, transactions, dryRun, progress).run(ait42Home);
     }
 
-    /** Compares the JSON files with the database, session by session; writes nothing. */
+    /**
+     * Compares the JSON files with the database, session by session, in their legacy form (see
+     * the class comment: a session just imported is {@code CONSISTENT}); writes nothing.
+     * {@code INCONSISTENT} names the differing JSON paths ({@code task},
+     * {@code instances[1].status}, {@code evaluation.score}); every session of the database that no
+     * file holds is {@code ONLY_IN_DATABASE}.
+     */
     public VerificationReport verify(Path ait42Home) {
-        throw new UnsupportedOperationException("not implemented yet");
+        Objects.requireNonNull(ait42Home, "ait42Home");
+        return new LegacyVerification(transactions).run(ait42Home);
     }
 
-    /** Writes {@code <hash>.json} per workspace into {@code directory/sessions/} and {@code workspace_mapping.json}. */
+    /**
+     * Writes {@code <hash>.json} per workspace into {@code directory/sessions/} and
+     * {@code workspace_mapping.json} (workspaces whose path is known), in the legacy form, from
+     * one consistent snapshot of the database. Files are written owner-only through a temporary
+     * file and an atomic move, replacing files of the same name; other files are left alone.
+     * Importing the export gives the same data back.
+     *
+     * @throws dev.ait42.session.StorageException if a file cannot be written (the file it was
+     *         replacing, if any, is left whole)
+     */
     public ExportReport exportTo(Path directory) {
-        throw new UnsupportedOperationException("not implemented yet");
+        Objects.requireNonNull(directory, "directory");
+        return new LegacyExport(transactions).run(directory);
     }
 }

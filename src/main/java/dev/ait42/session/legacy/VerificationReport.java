@@ -2,19 +2,32 @@ package dev.ait42.session.legacy;
 
 import java.util.List;
 
-/** JSON and database compared session by session. */
-public record VerificationReport(List<SessionComparison> sessions) {
+/**
+ * JSON and database compared session by session.
+ *
+ * @param sessions every session of either side, in file order, then the database-only ones
+ * @param problems what could not be read in the JSON (broken files, invalid sessions); an invalid
+ *                 session is also listed in {@code sessions}: {@code INCONSISTENT} (naming the bad
+ *                 field) if the database has it, {@code ONLY_IN_JSON} otherwise
+ */
+public record VerificationReport(List<SessionComparison> sessions, List<ImportProblem> problems) {
 
     public VerificationReport {
         sessions = List.copyOf(sessions);
+        problems = List.copyOf(problems);
+    }
+
+    public VerificationReport(List<SessionComparison> sessions) {
+        this(sessions, List.of());
     }
 
     public long count(SessionComparison.State state) {
         return sessions.stream().filter(s -> s.state() == state).count();
     }
 
-    /** True when every session is in both and equal. */
+    /** True when every session is in both and equal, and the JSON could be read whole. */
     public boolean consistent() {
-        return sessions.stream().allMatch(s -> s.state() == SessionComparison.State.CONSISTENT);
+        return problems.isEmpty()
+                && sessions.stream().allMatch(s -> s.state() == SessionComparison.State.CONSISTENT);
     }
 }

@@ -23,6 +23,8 @@ import org.hibernate.search.mapper.pojo.mapping.definition.annotation.FullTextFi
 import org.hibernate.search.mapper.pojo.mapping.definition.annotation.Indexed;
 import org.hibernate.search.mapper.pojo.mapping.definition.annotation.TypeBinding;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.time.Instant;
 
 /** One message of a session's chat; assistant messages can carry whole terminal captures. */
@@ -61,6 +63,11 @@ public class ChatMessage {
     @Column(name = "instance_id")
     private Integer instanceId;
 
+    /** Fields of the legacy JSON that have no column: a JSON object, or null. */
+    @Convert(converter = JsonObjectConverter.class)
+    @Column(name = "extra", columnDefinition = "text")
+    private ObjectNode extra;
+
     protected ChatMessage() {
         // for JPA
     }
@@ -81,6 +88,7 @@ public class ChatMessage {
     public static ChatMessage copyOf(ChatMessage source) {
         ChatMessage copy = new ChatMessage(source.getId(), source.role, source.content, source.timestamp);
         copy.instanceId = source.instanceId;
+        copy.extra = source.extra; // never changed in place: sharing is safe
         return copy;
     }
 
@@ -106,6 +114,7 @@ public class ChatMessage {
         content = source.content;
         timestamp = source.timestamp;
         instanceId = source.instanceId;
+        extra = source.extra; // never changed in place: sharing is safe
     }
 
     public MessageRole getRole() {
@@ -138,6 +147,16 @@ public class ChatMessage {
 
     public void setInstanceId(Integer instanceId) {
         this.instanceId = instanceId;
+    }
+
+    /** Fields of the legacy JSON this schema has no column for: a copy, or null. */
+    public ObjectNode getExtra() {
+        return extra == null ? null : extra.deepCopy();
+    }
+
+    /** Stores a copy; null or an empty object means no extra fields. */
+    public void setExtra(ObjectNode extra) {
+        this.extra = JsonObjectConverter.copy(extra);
     }
 
     @Override

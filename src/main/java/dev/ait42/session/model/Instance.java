@@ -23,6 +23,8 @@ import org.hibernate.search.mapper.pojo.mapping.definition.annotation.FullTextFi
 import org.hibernate.search.mapper.pojo.mapping.definition.annotation.Indexed;
 import org.hibernate.search.mapper.pojo.mapping.definition.annotation.TypeBinding;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.time.Instant;
 
 /** One agent of a session, in its own worktree and tmux session (shared by all agents of a debate). */
@@ -89,6 +91,11 @@ public class Instance {
     @Column(name = "runtime_label", columnDefinition = "text")
     private String runtimeLabel;
 
+    /** Fields of the legacy JSON that have no column (testsPassed...): a JSON object, or null. */
+    @Convert(converter = JsonObjectConverter.class)
+    @Column(name = "extra", columnDefinition = "text")
+    private ObjectNode extra;
+
     protected Instance() {
         // for JPA
     }
@@ -127,6 +134,7 @@ public class Instance {
         runtime = source.runtime;
         model = source.model;
         runtimeLabel = source.runtimeLabel;
+        extra = source.extra; // never changed in place: sharing is safe
     }
 
     public String getWorktreePath() {
@@ -239,6 +247,16 @@ public class Instance {
 
     public void setRuntimeLabel(String runtimeLabel) {
         this.runtimeLabel = runtimeLabel;
+    }
+
+    /** Fields of the legacy JSON this schema has no column for ({@code testsPassed}, ...): a copy, or null. */
+    public ObjectNode getExtra() {
+        return extra == null ? null : extra.deepCopy();
+    }
+
+    /** Stores a copy; null or an empty object means no extra fields. */
+    public void setExtra(ObjectNode extra) {
+        this.extra = JsonObjectConverter.copy(extra);
     }
 
     @Override

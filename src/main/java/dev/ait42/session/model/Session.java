@@ -26,6 +26,7 @@ import org.hibernate.search.mapper.pojo.mapping.definition.annotation.Indexed;
 import org.hibernate.search.mapper.pojo.mapping.definition.annotation.TypeBinding;
 import org.hibernate.annotations.BatchSize;
 import org.hibernate.type.NumericBooleanConverter;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -132,6 +133,11 @@ public class Session {
 
     @Column(name = "integration_instance_id")
     private Integer integrationInstanceId;
+
+    /** Fields of the legacy JSON that have no column (evaluation...): a JSON object, or null. */
+    @Convert(converter = JsonObjectConverter.class)
+    @Column(name = "extra", columnDefinition = "text")
+    private ObjectNode extra;
 
     @OneToMany(mappedBy = "session", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("key.instanceId")
@@ -263,6 +269,7 @@ public class Session {
         totalLinesDeleted = source.totalLinesDeleted;
         integrationPhase = source.integrationPhase;
         integrationInstanceId = source.integrationInstanceId;
+        extra = source.extra; // never changed in place: sharing is safe
         reconcileInstances(source.instances);
         reconcileMessages(source.messages);
     }
@@ -486,6 +493,19 @@ public class Session {
 
     public void setIntegrationInstanceId(Integer integrationInstanceId) {
         this.integrationInstanceId = integrationInstanceId;
+    }
+
+    /**
+     * Fields of the legacy JSON this schema has no column for ({@code evaluation}, ...), kept so
+     * that nothing is lost and an export writes them back: a copy, or null when there are none.
+     */
+    public ObjectNode getExtra() {
+        return extra == null ? null : extra.deepCopy();
+    }
+
+    /** Stores a copy; null or an empty object means no extra fields. */
+    public void setExtra(ObjectNode extra) {
+        this.extra = JsonObjectConverter.copy(extra);
     }
 
     @Override

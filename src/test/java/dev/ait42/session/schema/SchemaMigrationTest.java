@@ -92,6 +92,24 @@ class SchemaMigrationTest {
     }
 
     @Test
+    void legacyExtraColumnsRollBackAloneAndComeBack() throws Exception {
+        try (SqlitePools pools = SqlitePools.open(StoreConfig.of(dir.resolve("s.db")))) {
+            SchemaMigrator.migrate(pools.writer());
+            for (String table : List.of("sessions", "instances", "chat_messages")) {
+                assertTrue(columns(pools, table).contains("extra"), table);
+            }
+            SchemaMigrator.rollback(pools.writer(), 3); // the three changesets of 002
+            assertEquals(TABLES, ourTables(pools));
+            for (String table : List.of("sessions", "instances", "chat_messages")) {
+                assertFalse(columns(pools, table).contains("extra"), table);
+            }
+            SchemaMigrator.migrate(pools.writer());
+            assertTrue(columns(pools, "chat_messages").contains("extra"));
+            assertEquals(Changelog.knownChangeSets().size(), changeSetsRun(pools));
+        }
+    }
+
+    @Test
     void checkConstraintsAndForeignKeysAreInTheSqliteSchema() throws Exception {
         try (SqlitePools pools = SqlitePools.open(StoreConfig.of(dir.resolve("s.db")))) {
             SchemaMigrator.migrate(pools.writer());
@@ -117,15 +135,17 @@ class SchemaMigrationTest {
                             + " 't', '" + status + "')");
                 }
                 String bigContent = "x".repeat(2_000_000); // no length cap on content
-                try (PreparedStatement insert = c.prepareStatement("INSERT INTO chat_messages VALUES"
-                        + " (1, 'm1', 0, 'assistant', ?, '2025-05-02T09:00:00.000Z', 0)")) {
+                try (PreparedStatement insert = c.prepareStatement("INSERT INTO chat_messages (session_pk, id, seq,"
+                        + " role, content, timestamp, instance_id)"
+                        + " VALUES (1, 'm1', 0, 'assistant', ?, '2025-05-02T09:00:00.000Z', 0)")) {
                     insert.setString(1, bigContent);
                     insert.execute();
                 }
                 st.execute("INSERT INTO sessions (workspace_hash, id, session_type, task, status, created_at, updated_at)"
                         + " VALUES ('0123456789abcdef', 's2', 'debate', 't', 'running', '2025-05-02T09:00:00.000Z',"
                         + " '2025-05-02T09:00:00.000Z')");
-                st.execute("INSERT INTO chat_messages VALUES (2, 'm1', 0, 'user', 'same id, other session',"
+                st.execute("INSERT INTO chat_messages (session_pk, id, seq, role, content, timestamp, instance_id)"
+                        + " VALUES (2, 'm1', 0, 'user', 'same id, other session',"
                         + " '2025-05-02T09:00:00.000Z', NULL)");
             }
         }
@@ -141,6 +161,17 @@ class SchemaMigrationTest {
             }
         }
         return tables;
+    }
+
+    private static List<String> columns(SqlitePools pools, String table) throws SQLException {
+        List<String> columns = new ArrayList<>();
+        try (Connection c = pools.reader().getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT name FROM pragma_table_info('" + table + "')")) {
+            while (rs.next()) {
+                columns.add(rs.getString(1));
+            }
+        }
+        return columns;
     }
 
     private static int changeSetsRun(SqlitePools pools) throws SQLException {

@@ -60,7 +60,8 @@ class ConnectionPragmaTest {
                         + " '2025-05-02T09:00:00.000Z', '2025-05-02T09:00:00.000Z')");
                 st.execute("INSERT INTO instances (session_pk, instance_id, worktree_path, branch, agent_name,"
                         + " tmux_session_id, status) VALUES (1, 0, '/w', 'b', 'a', 't', 'idle')");
-                st.execute("INSERT INTO chat_messages VALUES (1, 'm1', 0, 'user', 'hi', '2025-05-02T09:00:00.000Z', NULL)");
+                st.execute("INSERT INTO chat_messages (session_pk, id, seq, role, content, timestamp, instance_id)"
+                        + " VALUES (1, 'm1', 0, 'user', 'hi', '2025-05-02T09:00:00.000Z', NULL)");
             }
             for (int i = 0; i < 3; i++) {
                 try (Connection c = pools.reader().getConnection(); Statement st = c.createStatement()) {

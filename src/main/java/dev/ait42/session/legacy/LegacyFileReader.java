@@ -1,0 +1,537 @@
+package dev.ait42.session.legacy;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ait42.session.ValidationException;
+import dev.ait42.session.model.ChatMessage;
+import dev.ait42.session.model.Instance;
+import dev.ait42.session.model.InstanceStatus;
+import dev.ait42.session.model.IntegrationPhase;
+import dev.ait42.session.model.MessageRole;
+import dev.ait42.session.model.Session;
+import dev.ait42.session.model.SessionStatus;
+import dev.ait42.session.model.SessionType;
+import dev.ait42.session.model.Timestamps;
+import dev.ait42.session.model.WireValue;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads one legacy session file ({@code sessions/<hash>.json}, a JSON array of sessions) with
+ * Jackson's streaming parser, one session at a time, so memory holds one session whatever the
+ * size of the file. Each session is checked field by field as it is read (types, enum values,
+ * required fields, numbers not negative, timestamps) and becomes a {@link Session} graph ready to
+ * save, or a {@link Rejected} element naming the line and column of the offending token; the
+ * reader then skips to the next session. Broken JSON syntax (a truncated file) ends the file:
+ * {@link #next()} throws Jackson's exception, whose location says where.
+ */
+final class LegacyFileReader implements Closeable {
+
+    /** One element of the array: a session or a rejected one. */
+    sealed interface Item permits Parsed, Rejected {
+    }
+
+    /** A valid session; {@code bytes} is the size of its JSON text. */
+    record Parsed(Session session, JsonLocation location, long bytes) implements Item {
+    }
+
+    /**
+     * An element that is not a valid session: where, which (if its id could be read), the JSON path
+     * of the offending field (null when the element as a whole is wrong) and why.
+     */
+    record Rejected(String sessionId, JsonLocation location, String path, String message) implements Item {
+    }
+
+    /** A field that cannot be taken, at a given token; the message starts with the field's path. */
+    static final class FormatException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient JsonLocation location;
+        private final String path;
+
+        FormatException(String message, JsonLocation location) {
+            this(null, message, location);
+        }
+
+        FormatException(String path, String message, JsonLocation location) {
+            super(path == null ? message : path + ": " + message, null, false, false);
+            this.path = path;
+            this.location = location;
+        }
+
+        JsonLocation location() {
+            return location;
+        }
+
+        /** The JSON path of the field ({@code instances[1].status}), or null. */
+        String path() {
+            return path;
+        }
+    }
+
+    private final JsonParser p;
+    private JsonStreamContext array;
+
+    LegacyFileReader(Path file) throws IOException {
+        this.p = LegacyJson.MAPPER.createParser(Files.newInputStream(file));
+    }
+
+    /**
+     * Reads up to the opening bracket of the array.
+     *
+     * @throws FormatException if the file is empty or holds something else than an array
+     */
+    void start() throws IOException {
+        JsonToken t = p.nextToken();
+        if (t == null) {
+            throw new FormatException("the file is empty; expected a JSON array of sessions", p.currentLocation());
+        }
+        if (t != JsonToken.START_ARRAY) {
+            throw new FormatException("expected a JSON array of sessions, found " + describe(t), p.currentTokenLocation());
+        }
+        array = p.getParsingContext();
+    }
+
+    /** Bytes of the file read so far. */
+    long bytesRead() {
+        return Math.max(0, p.currentLocation().getByteOffset());
+    }
+
+    /**
+     * The next element of the array, or null after the closing bracket.
+     *
+     * @throws FormatException       for content after the array (every session was read)
+     * @throws IOException            for broken JSON syntax (a truncated file: its
+     *                                {@link com.fasterxml.jackson.core.JsonProcessingException#getLocation()}
+     *                                says where) or a read error; the rest of the file is lost
+     */
+    Item next() throws IOException {
+        JsonToken t = p.nextToken();
+        if (t == JsonToken.END_ARRAY) {
+            if (p.nextToken() != null) {
+                throw new FormatException("unexpected content after the array of sessions", p.currentTokenLocation());
+            }
+            return null;
+        }
+        JsonLocation at = p.currentTokenLocation();
+        if (t != JsonToken.START_OBJECT) {
+            String message = "expected a session object, found " + describe(t);
+            p.skipChildren();
+            return new Rejected(null, at, null, message);
+        }
+        JsonStreamContext sessionContext = p.getParsingContext();
+        SessionDraft draft = new SessionDraft();
+        try {
+            readSession(draft);
+            Session session = draft.build(at);
+            return new Parsed(session, at, p.currentLocation().getByteOffset() - at.getByteOffset());
+        } catch (FormatException e) {
+            String id = skipRestOfSession(sessionContext);
+            return new Rejected(draft.id != null ? draft.id : id, e.location(), e.path(), e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        p.close();
+    }
+
+    // ---- after a bad field: skip to the end of the session, picking up its id if still unread ----
+
+    private String skipRestOfSession(JsonStreamContext sessionContext) throws IOException {
+        String id = null;
+        while (!(p.currentToken() == JsonToken.END_OBJECT && p.getParsingContext() == array)) {
+            JsonToken t = p.nextToken();
+            if (t == null) {
+                return id; // cannot happen: the parser reports the end of input inside the array itself
+            }
+            if (t == JsonToken.FIELD_NAME && p.getParsingContext() == sessionContext && "id".equals(p.currentName())
+                    && p.nextToken() == JsonToken.VALUE_STRING) {
+                id = p.getText();
+            }
+        }
+        return id;
+    }
+
+    // ---- sessions ----
+
+    /** Fields read so far; the entity is built at the end, since the JSON may list them in any order. */
+    private static final class SessionDraft {
+        String id;
+        JsonLocation idAt;
+        SessionType type;
+        String task;
+        SessionStatus status;
+        Instant createdAt;
+        Instant updatedAt;
+        Instant completedAt;
+        String model;
+        Long timeoutSeconds;
+        Boolean preserveWorktrees;
+        Integer winnerId;
+        List<String> runtimeMix;
+        Long totalDuration;
+        Integer totalFilesChanged;
+        Integer totalLinesAdded;
+        Integer totalLinesDeleted;
+        IntegrationPhase integrationPhase;
+        Integer integrationInstanceId;
+        ObjectNode extra;
+        final List<Instance> instances = new ArrayList<>();
+        final List<ChatMessage> messages = new ArrayList<>();
+
+        Session build(JsonLocation at) {
+            if (id == null) {
+                throw new FormatException("id", "missing; every session needs an id", at);
+            }
+            if (id.isBlank()) {
+                throw new FormatException("id", "must not be blank", idAt);
+            }
+            required("type", type, at);
+            required("task", task, at);
+            required("status", status, at);
+            required("createdAt", createdAt, at);
+            required("updatedAt", updatedAt, at);
+            Session s = new Session(id, type, task);
+            s.setStatus(status);
+            s.setCreatedAt(createdAt);
+            s.setUpdatedAt(updatedAt);
+            s.setCompletedAt(completedAt);
+            s.setModel(model);
+            s.setTimeoutSeconds(timeoutSeconds);
+            s.setPreserveWorktrees(preserveWorktrees);
+            s.setWinnerId(winnerId);
+            s.setRuntimeMix(runtimeMix);
+            s.setTotalDuration(totalDuration);
+            s.setTotalFilesChanged(totalFilesChanged);
+            s.setTotalLinesAdded(totalLinesAdded);
+            s.setTotalLinesDeleted(totalLinesDeleted);
+            s.setIntegrationPhase(integrationPhase);
+            s.setIntegrationInstanceId(integrationInstanceId);
+            s.setExtra(extra);
+            instances.forEach(s::addInstance);
+            messages.forEach(s::addMessage);
+            return s;
+        }
+    }
+
+    private void readSession(SessionDraft d) throws IOException {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            p.nextToken();
+            switch (name) {
+                case "id" -> {
+                    d.idAt = p.currentTokenLocation();
+                    d.id = text(name);
+                }
+                case "type" -> d.type = wire(SessionType.class, name);
+                case "task" -> d.task = text(name);
+                case "status" -> d.status = wire(SessionStatus.class, name);
+                case "createdAt" -> d.createdAt = time(name);
+                case "updatedAt" -> d.updatedAt = time(name);
+                case "completedAt" -> d.completedAt = time(name);
+                case "model" -> d.model = text(name);
+                case "timeoutSeconds" -> d.timeoutSeconds = wholeNumber(name, Long.MAX_VALUE);
+                case "preserveWorktrees" -> d.preserveWorktrees = bool(name);
+                case "winnerId" -> d.winnerId = intNumber(name);
+                case "runtimeMix" -> d.runtimeMix = textList(name);
+                case "totalDuration" -> d.totalDuration = wholeNumber(name, Long.MAX_VALUE);
+                case "totalFilesChanged" -> d.totalFilesChanged = intNumber(name);
+                case "totalLinesAdded" -> d.totalLinesAdded = intNumber(name);
+                case "totalLinesDeleted" -> d.totalLinesDeleted = intNumber(name);
+                case "integrationPhase" -> d.integrationPhase = wire(IntegrationPhase.class, name);
+                case "integrationInstanceId" -> d.integrationInstanceId = intNumber(name);
+                case LegacyJson.INSTANCES -> readInstances(d.instances);
+                case LegacyJson.CHAT_HISTORY -> readMessages(d.messages);
+                default -> d.extra = extra(d.extra, name);
+            }
+        }
+    }
+
+    // ---- instances ----
+
+    private void readInstances(List<Instance> into) throws IOException {
+        if (!arrayStart(LegacyJson.INSTANCES)) {
+            return;
+        }
+        Map<Integer, Integer> seen = new HashMap<>();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            String at = LegacyJson.INSTANCES + "[" + into.size() + "]";
+            JsonLocation start = p.currentTokenLocation();
+            if (p.currentToken() != JsonToken.START_OBJECT) {
+                throw mismatch(at, "an instance object");
+            }
+            Instance instance = readInstance(at, start);
+            Integer first = seen.putIfAbsent(instance.getInstanceId(), into.size());
+            if (first != null) {
+                throw new FormatException(at + ".instanceId", "instance " + instance.getInstanceId()
+                        + " appears twice in the session (also at instances[" + first + "])", start);
+            }
+            into.add(instance);
+        }
+    }
+
+    private Instance readInstance(String at, JsonLocation start) throws IOException {
+        Integer instanceId = null;
+        String worktreePath = null;
+        String branch = null;
+        String agentName = null;
+        String tmuxSessionId = null;
+        InstanceStatus status = null;
+        String output = null;
+        Instant startTime = null;
+        Instant endTime = null;
+        Integer filesChanged = null;
+        Integer linesAdded = null;
+        Integer linesDeleted = null;
+        String runtime = null;
+        String model = null;
+        String runtimeLabel = null;
+        ObjectNode extra = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            String path = at + "." + name;
+            p.nextToken();
+            switch (name) {
+                case "instanceId" -> instanceId = intNumber(path);
+                case "worktreePath" -> worktreePath = text(path);
+                case "branch" -> branch = text(path);
+                case "agentName" -> agentName = text(path);
+                case "tmuxSessionId" -> tmuxSessionId = text(path);
+                case "status" -> status = wire(InstanceStatus.class, path);
+                case "output" -> output = text(path);
+                case "startTime" -> startTime = time(path);
+                case "endTime" -> endTime = time(path);
+                case "filesChanged" -> filesChanged = intNumber(path);
+                case "linesAdded" -> linesAdded = intNumber(path);
+                case "linesDeleted" -> linesDeleted = intNumber(path);
+                case "runtime" -> runtime = text(path);
+                case "model" -> model = text(path);
+                case "runtimeLabel" -> runtimeLabel = text(path);
+                default -> extra = extra(extra, name);
+            }
+        }
+        required(at + ".instanceId", instanceId, start);
+        Instance i = new Instance(instanceId);
+        i.setWorktreePath(required(at + ".worktreePath", worktreePath, start));
+        i.setBranch(required(at + ".branch", branch, start));
+        i.setAgentName(required(at + ".agentName", agentName, start));
+        i.setTmuxSessionId(required(at + ".tmuxSessionId", tmuxSessionId, start));
+        i.setStatus(required(at + ".status", status, start));
+        i.setOutput(output);
+        i.setStartTime(startTime);
+        i.setEndTime(endTime);
+        i.setFilesChanged(filesChanged);
+        i.setLinesAdded(linesAdded);
+        i.setLinesDeleted(linesDeleted);
+        i.setRuntime(runtime);
+        i.setModel(model);
+        i.setRuntimeLabel(runtimeLabel);
+        i.setExtra(extra);
+        return i;
+    }
+
+    // ---- chat history ----
+
+    private void readMessages(List<ChatMessage> into) throws IOException {
+        if (!arrayStart(LegacyJson.CHAT_HISTORY)) {
+            return;
+        }
+        Map<String, Integer> seen = new HashMap<>();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            String at = LegacyJson.CHAT_HISTORY + "[" + into.size() + "]";
+            JsonLocation start = p.currentTokenLocation();
+            if (p.currentToken() != JsonToken.START_OBJECT) {
+                throw mismatch(at, "a message object");
+            }
+            ChatMessage message = readMessage(at, start);
+            Integer first = seen.putIfAbsent(message.getId(), into.size());
+            if (first != null) {
+                throw new FormatException(at + ".id", "message id '" + message.getId()
+                        + "' appears twice in the session (also at chatHistory[" + first + "])", start);
+            }
+            into.add(message);
+        }
+    }
+
+    private ChatMessage readMessage(String at, JsonLocation start) throws IOException {
+        String id = null;
+        JsonLocation idAt = start;
+        MessageRole role = null;
+        String content = null;
+        Instant timestamp = null;
+        Integer instanceId = null;
+        ObjectNode extra = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            String path = at + "." + name;
+            p.nextToken();
+            switch (name) {
+                case "id" -> {
+                    idAt = p.currentTokenLocation();
+                    id = text(path);
+                }
+                case "role" -> role = wire(MessageRole.class, path);
+                case "content" -> content = text(path);
+                case "timestamp" -> timestamp = time(path);
+                case "instanceId" -> instanceId = intNumber(path);
+                default -> extra = extra(extra, name);
+            }
+        }
+        required(at + ".id", id, start);
+        if (id.isBlank()) {
+            throw new FormatException(at + ".id", "must not be blank", idAt);
+        }
+        ChatMessage m = new ChatMessage(id, required(at + ".role", role, start),
+                required(at + ".content", content, start), required(at + ".timestamp", timestamp, start));
+        m.setInstanceId(instanceId);
+        m.setExtra(extra);
+        return m;
+    }
+
+    // ---- values: the current token, checked ----
+
+    private static <T> T required(String path, T value, JsonLocation at) {
+        if (value == null) {
+            throw new FormatException(path, "missing (or null)", at);
+        }
+        return value;
+    }
+
+    /** A field this schema has no column for, kept as it is (explicit nulls included). */
+    private ObjectNode extra(ObjectNode extra, String name) throws IOException {
+        ObjectNode into = extra == null ? LegacyJson.MAPPER.createObjectNode() : extra;
+        JsonNode value = p.readValueAsTree();
+        into.set(name, value == null ? NullNode.getInstance() : value);
+        return into;
+    }
+
+    private String text(String path) throws IOException {
+        return switch (p.currentToken()) {
+            case VALUE_STRING -> p.getText();
+            case VALUE_NULL -> null;
+            default -> throw mismatch(path, "a string");
+        };
+    }
+
+    private Instant time(String path) throws IOException {
+        String text = text(path);
+        if (text == null) {
+            return null;
+        }
+        try {
+            Instant instant = Timestamps.parse(path, text);
+            Timestamps.format(instant); // years 0000-9999 only: text order must stay time order
+            return instant;
+        } catch (ValidationException e) {
+            throw new FormatException(path, "'" + abbreviate(text) + "' is not an RFC 3339 timestamp"
+                    + " of the years 0000-9999", p.currentTokenLocation());
+        }
+    }
+
+    private <E extends Enum<E> & WireValue> E wire(Class<E> type, String path) throws IOException {
+        String text = text(path);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return WireValue.parse(type, path, text);
+        } catch (ValidationException e) {
+            throw new FormatException(e.field(), e.getMessage().substring(e.field().length() + 2), p.currentTokenLocation());
+        }
+    }
+
+    private Boolean bool(String path) throws IOException {
+        return switch (p.currentToken()) {
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
+            case VALUE_NULL -> null;
+            default -> throw mismatch(path, "true or false");
+        };
+    }
+
+    private Integer intNumber(String path) throws IOException {
+        Long value = wholeNumber(path, Integer.MAX_VALUE);
+        return value == null ? null : value.intValue();
+    }
+
+    /** A whole number from 0 to {@code max} (counts, ids, durations are never negative). */
+    private Long wholeNumber(String path, long max) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (t != JsonToken.VALUE_NUMBER_INT) {
+            throw mismatch(path, "a whole number");
+        }
+        if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER || p.getLongValue() > max) {
+            throw new FormatException(path, p.getText() + " is too large (at most " + max + ")",
+                    p.currentTokenLocation());
+        }
+        long value = p.getLongValue();
+        if (value < 0) {
+            throw new FormatException(path, "must not be negative, was " + value, p.currentTokenLocation());
+        }
+        return value;
+    }
+
+    private List<String> textList(String path) throws IOException {
+        if (!arrayStart(path)) {
+            return null;
+        }
+        List<String> values = new ArrayList<>();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            if (p.currentToken() != JsonToken.VALUE_STRING) {
+                throw mismatch(path + "[" + values.size() + "]", "a string");
+            }
+            values.add(p.getText());
+        }
+        return values;
+    }
+
+    /** True at the start of an array, false for null; anything else is a wrong type. */
+    private boolean arrayStart(String path) {
+        return switch (p.currentToken()) {
+            case START_ARRAY -> true;
+            case VALUE_NULL -> false;
+            default -> throw mismatch(path, "an array");
+        };
+    }
+
+    private FormatException mismatch(String path, String expected) {
+        return new FormatException(path, "expected " + expected + ", found " + describe(p.currentToken()),
+                p.currentTokenLocation());
+    }
+
+    private String describe(JsonToken t) {
+        try {
+            return switch (t) {
+                case VALUE_STRING -> "a string (\"" + abbreviate(p.getText()) + "\")";
+                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number (" + abbreviate(p.getText()) + ")";
+                case VALUE_TRUE, VALUE_FALSE -> "a boolean (" + p.getText() + ")";
+                case VALUE_NULL -> "null";
+                case START_OBJECT -> "an object";
+                case START_ARRAY -> "an array";
+                default -> t.asString() == null ? t.name() : "'" + t.asString() + "'";
+            };
+        } catch (IOException e) {
+            return t.name();
+        }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 37) + "...";
+    }
+}
