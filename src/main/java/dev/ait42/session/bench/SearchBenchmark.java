@@ -40,7 +40,12 @@ import java.util.stream.Stream;
  */
 public final class SearchBenchmark {
 
-    private static final int TOP = 20;
+    static final int TOP = 20;
+    /** The LIKE baseline as specified: newest matches first (walks the timestamp index). */
+    static final String LIKE_TOP = "select session_pk, id from chat_messages"
+            + " where content like ? order by timestamp desc limit " + TOP;
+    /** The FTS5 baseline: ranked matches from {@link #createFtsTable}; bind {@link #ftsPhrase}. */
+    static final String FTS_TOP = "select session_pk, id from bench_fts where bench_fts match ? order by rank limit " + TOP;
 
     /** Run settings; {@code messages} is rounded up to whole sessions of 50 messages. */
     public record Options(Path dir, int messages, int warmup, int runs, long seed) {
@@ -78,10 +83,7 @@ public final class SearchBenchmark {
             new SyntheticHistory(options.seed()).write(raw, workspace, sessions);
             report("raw JDBC insert of the rows", messages, t);
             t = System.nanoTime();
-            try (Statement st = raw.createStatement()) {
-                st.execute("create virtual table bench_fts using fts5(content, session_pk unindexed, id unindexed)");
-                st.execute("insert into bench_fts (content, session_pk, id) select content, session_pk, id from chat_messages");
-            }
+            createFtsTable(raw);
             report("FTS5 table build (baseline)", messages, t);
         }
 
@@ -115,18 +117,16 @@ public final class SearchBenchmark {
         Latencies luceneLatin = new Latencies();
         Latencies ftsLatin = new Latencies();
         try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + db);
-             PreparedStatement like = raw.prepareStatement("select session_pk, id from chat_messages"
-                     + " where content like ? order by timestamp desc limit " + TOP);
+             PreparedStatement like = raw.prepareStatement(LIKE_TOP);
              PreparedStatement likeScan = raw.prepareStatement("select session_pk, id from chat_messages"
                      + " where content like ? order by +timestamp desc limit " + TOP);
              PreparedStatement likeCount = raw.prepareStatement("select count(*) from chat_messages where content like ?");
-             PreparedStatement fts = raw.prepareStatement("select session_pk, id from bench_fts"
-                     + " where bench_fts match ? order by rank limit " + TOP);
+             PreparedStatement fts = raw.prepareStatement(FTS_TOP);
              PreparedStatement ftsCount = raw.prepareStatement("select count(*) from bench_fts where bench_fts match ?")) {
             for (SyntheticHistory.Marker marker : SyntheticHistory.MARKERS) {
                 String word = marker.word();
                 String pattern = "%" + word + "%";
-                String match = "\"" + word + "\"";
+                String match = ftsPhrase(word);
                 Row row = new Row(word,
                         count(likeCount, pattern), luceneCount(store, word), count(ftsCount, match),
                         time(w -> luceneTop(store, w), word),
@@ -173,6 +173,18 @@ public final class SearchBenchmark {
                 ftsLatin.p50(), luceneLatin.p50(), ftsRatio, ftsRatio >= 1 ? "met" : "NOT met");
     }
 
+    /** The FTS5 baseline table: every chat message, default tokenizer, in the same file. */
+    static void createFtsTable(Connection raw) throws SQLException {
+        try (Statement st = raw.createStatement()) {
+            st.execute("create virtual table bench_fts using fts5(content, session_pk unindexed, id unindexed)");
+            st.execute("insert into bench_fts (content, session_pk, id) select content, session_pk, id from chat_messages");
+        }
+    }
+
+    static String ftsPhrase(String word) {
+        return "\"" + word + "\"";
+    }
+
     private record Row(String word, long likeHits, long luceneHits, long ftsHits,
                        Latencies lucene, Latencies like, Latencies likeScan, Latencies fts, Latencies store) {
     }
@@ -182,7 +194,7 @@ public final class SearchBenchmark {
     }
 
     /** Top-20 message hits by relevance straight from the index: the same work as the FTS5 query. */
-    private static int luceneTop(SessionStore store, String word) {
+    static int luceneTop(SessionStore store, String word) {
         EntityManager em = store.entityManagerFactory().createEntityManager();
         try {
             return Search.session(em).search(ChatMessage.class)
@@ -207,7 +219,7 @@ public final class SearchBenchmark {
         }
     }
 
-    private static int jdbcTop(PreparedStatement statement, String parameter) {
+    static int jdbcTop(PreparedStatement statement, String parameter) {
         try {
             statement.setString(1, parameter);
             int n = 0;
@@ -251,7 +263,11 @@ public final class SearchBenchmark {
     }
 
     private Path prepareFolder() {
-        Path dir = options.dir();
+        return emptyFolder(options.dir());
+    }
+
+    /** Creates {@code dir}, deleting what it held first. */
+    static Path emptyFolder(Path dir) {
         try {
             if (Files.exists(dir)) {
                 try (Stream<Path> files = Files.walk(dir)) {
@@ -267,7 +283,8 @@ public final class SearchBenchmark {
         }
     }
 
-    private static long size(Path path) {
+    /** Bytes on disk of a file or of every file under a folder; 0 when missing. */
+    static long size(Path path) {
         if (!Files.exists(path)) {
             return 0;
         }

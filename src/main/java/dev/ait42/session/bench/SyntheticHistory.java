@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * A deterministic (seeded) history for benchmarks: sessions of 5 instances and 50 messages,
- * messages of about 200 characters mixing English and Japanese, with marker words at known
+ * A deterministic (seeded) history for benchmarks: sessions of a given {@link Shape} (5
+ * instances and 50 messages unless told otherwise), messages of about 200 characters mixing English and Japanese, with marker words at known
  * rates so queries of different selectivity can be timed. Written with raw JDBC batches, the
  * way a bulk import writes; the search index is rebuilt afterwards.
  */
@@ -19,6 +19,11 @@ final class SyntheticHistory {
 
     static final int INSTANCES_PER_SESSION = 5;
     static final int MESSAGES_PER_SESSION = 50;
+
+    /** Instances and messages per session. */
+    record Shape(int instances, int messages) {
+        static final Shape DEFAULT = new Shape(INSTANCES_PER_SESSION, MESSAGES_PER_SESSION);
+    }
 
     /** Marker words and the share of messages that contain each. */
     record Marker(String word, double rate) {
@@ -59,11 +64,25 @@ final class SyntheticHistory {
         "リフレッシュ%sのローテーションを実装しました。",
     };
 
+    static final String[] TYPES = {"competition", "ensemble", "debate"};
+    static final String[] STATUSES = {"completed", "completed", "failed", "running"};
+
     private final SplittableRandom random;
+    private final Shape shape;
     private final Instant start = Instant.parse("2025-01-01T00:00:00Z");
 
     SyntheticHistory(long seed) {
+        this(seed, Shape.DEFAULT);
+    }
+
+    SyntheticHistory(long seed, Shape shape) {
         this.random = new SplittableRandom(seed);
+        this.shape = shape;
+    }
+
+    /** The user-visible id of the session with row key {@code pk}. */
+    static String sessionId(long pk) {
+        return String.format("bench-%06d", pk);
     }
 
     String message() {
@@ -91,22 +110,20 @@ final class SyntheticHistory {
                      + " branch, agent_name, tmux_session_id, status, output) values (?,?,?,?,?,?,?,?)");
              PreparedStatement m = c.prepareStatement("insert into chat_messages (session_pk, id, seq, role, content,"
                      + " timestamp, instance_id) values (?,?,?,?,?,?,?)")) {
-            String[] types = {"competition", "ensemble", "debate"};
-            String[] statuses = {"completed", "completed", "failed", "running"};
             for (int pk = 1; pk <= sessions; pk++) {
                 Instant created = start.plusSeconds(pk * 600L);
                 s.setLong(1, pk);
                 s.setString(2, workspaceHash);
-                s.setString(3, String.format("bench-%06d", pk));
-                s.setString(4, types[pk % types.length]);
+                s.setString(3, sessionId(pk));
+                s.setString(4, TYPES[pk % TYPES.length]);
                 s.setString(5, message().substring(0, 80));
-                s.setString(6, statuses[pk % statuses.length]);
+                s.setString(6, STATUSES[pk % STATUSES.length]);
                 s.setString(7, Timestamps.format(created));
                 s.setString(8, Timestamps.format(created.plusSeconds(300)));
                 s.setString(9, "claude-sonnet-4");
                 s.setLong(10, 300);
                 s.addBatch();
-                for (int n = 0; n < INSTANCES_PER_SESSION; n++) {
+                for (int n = 0; n < shape.instances(); n++) {
                     i.setLong(1, pk);
                     i.setInt(2, n);
                     i.setString(3, "/tmp/worktrees/bench-" + pk + "-" + n);
@@ -117,14 +134,14 @@ final class SyntheticHistory {
                     i.setString(8, message());
                     i.addBatch();
                 }
-                for (int n = 0; n < MESSAGES_PER_SESSION; n++) {
+                for (int n = 0; n < shape.messages(); n++) {
                     m.setLong(1, pk);
                     m.setString(2, "msg-" + n);
                     m.setInt(3, n);
                     m.setString(4, n % 2 == 0 ? "user" : "assistant");
                     m.setString(5, message());
                     m.setString(6, Timestamps.format(created.plusSeconds(n)));
-                    m.setInt(7, n % INSTANCES_PER_SESSION);
+                    m.setInt(7, n % shape.instances());
                     m.addBatch();
                 }
                 if (pk % 100 == 0 || pk == sessions) {

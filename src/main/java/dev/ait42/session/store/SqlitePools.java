@@ -37,7 +37,8 @@ public final class SqlitePools implements AutoCloseable {
         }
     }
 
-    static SQLiteConfig pragmas(StoreConfig config) {
+    /** The pragmas every connection gets (public: the benchmark's raw JDBC baseline uses the same). */
+    public static SQLiteConfig pragmas(StoreConfig config) {
         SQLiteConfig sqlite = new SQLiteConfig();
         sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
         sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);

@@ -1,0 +1,74 @@
+package dev.ait42.session.bench;
+
+import java.lang.management.ManagementFactory;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+
+/** The Markdown report: how it was run, on what, the table, and what each baseline does. */
+final class Report {
+
+    private final WorkspaceBenchmark.Options options;
+    private final Scale scale;
+    private final Harness harness;
+    private final List<String> setup;
+
+    Report(WorkspaceBenchmark.Options options, Scale scale, Harness harness, List<String> setup) {
+        this.options = options;
+        this.scale = scale;
+        this.harness = harness;
+        this.setup = setup;
+    }
+
+    String markdown(List<Row> rows) {
+        StringBuilder md = new StringBuilder();
+        md.append("# Benchmarks\n\n");
+        md.append("```bash\n./mvnw -q -B -DskipTests package && ").append(options.command()).append("\n```\n\n");
+        md.append(String.format(Locale.ROOT, "- Machine: %d cores, %s %s (%s), Java %s (%s), max heap %,d MB; run %s%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
+                System.getProperty("os.version"), System.getProperty("os.arch"), System.getProperty("java.version"),
+                System.getProperty("java.vm.name"), Runtime.getRuntime().maxMemory() >> 20,
+                LocalDate.now(ZoneOffset.UTC)));
+        md.append(String.format(Locale.ROOT, "- Data (scale %s): one workspace of %,d sessions, %,d instances, %,d chat"
+                        + " messages (~200 characters, English and Japanese mixed), seed %d, written by raw JDBC"
+                        + " batches%n", scale.name().toLowerCase(Locale.ROOT), scale.sessions,
+                scale.sessions * Scale.SHAPE.instances(), scale.sessions * Scale.SHAPE.messages(), options.seed()));
+        md.append(String.format(Locale.ROOT, "- Method: %d warm-up runs, then %d timed runs of each operation, ours and"
+                + " the baseline alternating; ratio = ours p50 / baseline p50 (throughput and reindex: baseline"
+                + " rate / ours, so above 1 always means ours is slower); sustained throughput %d s per side;"
+                + " start-up %d runs per side%n", harness.warmup(), harness.runs(), scale.throughputSeconds,
+                scale.startupRuns));
+        md.append("- Setup: ").append(String.join("; ", setup)).append("\n");
+        md.append("- JVM input arguments: ").append(String.join(" ",
+                ManagementFactory.getRuntimeMXBean().getInputArguments())).append("\n\n");
+        md.append("| operation | ours p50 / p95 | baseline p50 / p95 | ratio | original target | met? |\n");
+        md.append("|---|---|---|---|---|---|\n");
+        for (Row row : rows) {
+            md.append(row.markdown()).append('\n');
+        }
+        md.append("""
+
+                Baselines (raw JDBC on the same file, same pragmas, one transaction per operation, statements
+                prepared per call, every column read):
+
+                - get / list: the session rows joined to their workspace, then one statement for the
+                  instances and one for the messages of those sessions (the store's plan, by hand).
+                - search by type and status: the page and its `count(*)`; keyset: the same `(updated_at, pk)`
+                  predicate; statistics: the same three aggregates.
+                - insert: the session row, then the instances and messages in JDBC batches; update:
+                  a version-checked `UPDATE` of the changed row (ours loads the stored graph and replaces
+                  the session from the copy); append: session key, `max(seq)`, insert, touch.
+                - Our writes also update the Lucene index before they return; the baseline maintains no index.
+                - full-text: `LIKE '%word%' ORDER BY timestamp DESC LIMIT 20` and an FTS5 ranked query
+                  over the same messages; ours is the Lucene top-20 (message ids), and the store's full
+                  search (ranked sessions with snippets).
+                - throughput: 4 threads; the baseline's writes share one connection (SQLite has one writer,
+                  as in the store), its reads use one connection per thread.
+                - start-up: a fresh JVM (`StartupProbe`) times `SessionStore.open` (schema check,
+                  Hibernate, Hibernate Search) + a first page of 50 summaries with its total, against a
+                  JDBC connection + the same two statements.
+                """);
+        return md.toString();
+    }
+}

@@ -1,0 +1,31 @@
+package dev.ait42.session.bench;
+
+/**
+ * How big a workspace the benchmark builds and how long it measures. Every scale uses sessions
+ * of 10 instances and 100 messages, the original design's shape (full = 10,000 / 100,000 /
+ * 1,000,000).
+ */
+public enum Scale {
+    /** For the test suite only: proves every row is produced, in seconds. */
+    TINY(30, 3, 10, 1, 1),
+    /** The CI smoke check (well under 3 minutes). */
+    SMALL(200, 10, 50, 2, 2),
+    MEDIUM(1_000, 20, 100, 5, 3),
+    FULL(10_000, 50, 300, 10, 5);
+
+    static final SyntheticHistory.Shape SHAPE = new SyntheticHistory.Shape(10, 100);
+
+    final int sessions;
+    final int warmup;
+    final int runs;
+    final int throughputSeconds;
+    final int startupRuns;
+
+    Scale(int sessions, int warmup, int runs, int throughputSeconds, int startupRuns) {
+        this.sessions = sessions;
+        this.warmup = warmup;
+        this.runs = runs;
+        this.throughputSeconds = throughputSeconds;
+        this.startupRuns = startupRuns;
+    }
+}

@@ -1,0 +1,70 @@
+package dev.ait42.session.cli;
+
+import dev.ait42.session.bench.Scale;
+import dev.ait42.session.bench.WorkspaceBenchmark;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"The benchmark suite: every store operation against raw JDBC on one generated workspace,"
+                + " as a Markdown table (stdout; progress on stderr).",
+            "Scales: tiny (tests), small (200 sessions), medium (1,000), full (10,000 sessions, 100,000 instances,"
+                + " 1,000,000 messages)."})
+final class BenchCommand implements Callable<Integer> {
+
+    static final Path FULL_REPORT = Path.of("docs", "BENCHMARKS.md");
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--scale", paramLabel = "SCALE", converter = ScaleConverter.class,
+            description = "tiny, small, medium or full (default: small).")
+    Scale scale = Scale.SMALL;
+
+    @Option(names = "--dir", paramLabel = "DIR", description = "Working folder, emptied first (default: target/bench).")
+    Path dir = Path.of("target", "bench");
+
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "Also write the report here (default: docs/BENCHMARKS.md for --scale full, none otherwise).")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        String command = "java -jar target/ait42-session.jar bench "
+                + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        String report = new WorkspaceBenchmark(new WorkspaceBenchmark.Options(scale, dir, 42, command.strip()),
+                spec.commandLine().getErr()).run();
+        spec.commandLine().getOut().print(report);
+        spec.commandLine().getOut().flush();
+        Path target = out != null ? out : scale == Scale.FULL ? FULL_REPORT : null;
+        if (target != null) {
+            write(target, report);
+        }
+        return 0;
+    }
+
+    private static void write(Path target, String report) throws IOException {
+        Path parent = target.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.writeString(target, report, StandardCharsets.UTF_8);
+    }
+
+    /** Scale names in any case. */
+    static final class ScaleConverter implements picocli.CommandLine.ITypeConverter<Scale> {
+        @Override
+        public Scale convert(String value) {
+            return Scale.valueOf(value.toUpperCase(Locale.ROOT));
+        }
+    }
+}
