@@ -8,7 +8,9 @@ import java.util.List;
 /**
  * Loads the collections of sessions already in the persistence context: one statement per
  * collection for up to {@link #CHUNK} sessions (never one per session). Two separate fetches,
- * because joining both collections at once multiplies rows (instances x messages).
+ * because joining both collections at once multiplies rows (instances x messages). Rows come in
+ * session order: the collection's own order ({@code seq}) then follows per session, so SQLite reads
+ * them in index order instead of sorting every joined row in a temporary B-tree.
  */
 final class SessionGraphLoader {
 
@@ -22,10 +24,10 @@ final class SessionGraphLoader {
         for (int from = 0; from < sessions.size(); from += CHUNK) {
             List<Session> chunk = sessions.subList(from, Math.min(sessions.size(), from + CHUNK));
             if (plan.instances()) {
-                fetch(em, "select s from Session s left join fetch s.instances where s in :sessions", chunk);
+                fetch(em, "select s from Session s left join fetch s.instances where s in :sessions order by s.pk", chunk);
             }
             if (plan.messages()) {
-                fetch(em, "select s from Session s left join fetch s.messages where s in :sessions", chunk);
+                fetch(em, "select s from Session s left join fetch s.messages where s in :sessions order by s.pk", chunk);
             }
         }
     }

@@ -42,6 +42,20 @@ class TimestampsTest {
     }
 
     @Test
+    void theCanonicalFormParsesAsTheGeneralParserReadsIt() {
+        for (String text : new String[] {"2025-05-02T09:00:00.000Z", "2024-02-29T23:59:59.999Z", "0000-01-01T00:00:00.000Z",
+            "9999-12-31T23:59:59.999Z", "1970-01-01T00:00:00.001Z"}) {
+            assertEquals(Instant.parse(text), Timestamps.parse("t", text), text);
+        }
+        // Almost canonical: left to the general parser, which rejects what is not a real time.
+        assertThrows(ValidationException.class, () -> Timestamps.parse("t", "2025-02-30T09:00:00.000Z"));
+        assertThrows(ValidationException.class, () -> Timestamps.parse("t", "2025-13-01T09:00:00.000Z"));
+        assertThrows(ValidationException.class, () -> Timestamps.parse("t", "2025-05-02T24:00:00.000Z"));
+        assertThrows(ValidationException.class, () -> Timestamps.parse("t", "2025-05-02T09:00:0x.000Z"));
+        assertEquals(Instant.parse("2025-05-02T09:00:00.120Z"), Timestamps.parse("t", "2025-05-02T09:00:00.12Z"));
+    }
+
+    @Test
     void yearsOutsideFourDigitsAndGarbageAreRejected() {
         assertThrows(ValidationException.class, () -> Timestamps.format(Instant.parse("+10000-01-01T00:00:00Z")));
         assertThrows(ValidationException.class, () -> Timestamps.format(Instant.parse("-0001-01-01T00:00:00Z")));
