@@ -1,6 +1,6 @@
 package dev.ait42.session.bench;
 
-/** Warm-up, then repeated timed runs of our operation and its baseline. */
+/** Warm-up (a number of runs and a minimum time), then repeated timed runs of our operation and its baseline. */
 final class Harness {
 
     /** Latencies of ours and of the baseline for the same runs. */
@@ -9,10 +9,16 @@ final class Harness {
 
     private final int warmup;
     private final int runs;
+    private final long warmupNanos;
 
-    Harness(int warmup, int runs) {
+    Harness(int warmup, int runs, int warmupMillis) {
         this.warmup = warmup;
         this.runs = runs;
+        this.warmupNanos = warmupMillis * 1_000_000L;
+    }
+
+    long warmupMillis() {
+        return warmupNanos / 1_000_000;
     }
 
     int warmup() {
@@ -26,13 +32,16 @@ final class Harness {
     /** Runs and iterations of both alternate, so drift (GC, checkpoints, page cache) hits both alike. */
     Pair measure(Timed ours, Timed baseline) {
         try {
-            for (int i = 0; i < warmup; i++) {
-                ours.run(i);
-                baseline.run(i);
+            long until = System.nanoTime() + warmupNanos;
+            int first = 0;
+            while (first < warmup || System.nanoTime() < until) {
+                ours.run(first);
+                baseline.run(first);
+                first++;
             }
             Latencies o = new Latencies();
             Latencies b = new Latencies();
-            for (int i = warmup; i < warmup + runs; i++) {
+            for (int i = first; i < first + runs; i++) {
                 long t = System.nanoTime();
                 ours.run(i);
                 o.add(System.nanoTime() - t);

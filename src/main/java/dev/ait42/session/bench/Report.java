@@ -34,10 +34,10 @@ final class Report {
                         + " messages (~200 characters, English and Japanese mixed), seed %d, written by raw JDBC"
                         + " batches%n", scale.name().toLowerCase(Locale.ROOT), scale.sessions,
                 scale.sessions * Scale.SHAPE.instances(), scale.sessions * Scale.SHAPE.messages(), options.seed()));
-        md.append(String.format(Locale.ROOT, "- Method: %d warm-up runs, then %d timed runs of each operation, ours and"
+        md.append(String.format(Locale.ROOT, "- Method: at least %d warm-up runs and %,d ms of them, then %d timed runs of each operation, ours and"
                 + " the baseline alternating; ratio = ours p50 / baseline p50 (throughput and reindex: baseline"
                 + " rate / ours, so above 1 always means ours is slower); sustained throughput %d s per side;"
-                + " start-up %d runs per side%n", harness.warmup(), harness.runs(), scale.throughputSeconds,
+                + " start-up %d runs per side%n", harness.warmup(), harness.warmupMillis(), harness.runs(), scale.throughputSeconds,
                 scale.startupRuns));
         md.append("- Setup: ").append(String.join("; ", setup)).append("\n");
         md.append("- JVM input arguments: ").append(String.join(" ",

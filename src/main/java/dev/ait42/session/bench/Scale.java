@@ -7,24 +7,27 @@ package dev.ait42.session.bench;
  */
 public enum Scale {
     /** For the test suite only: proves every row is produced, in seconds. */
-    TINY(30, 3, 10, 1, 1),
+    TINY(30, 3, 10, 200, 1, 1),
     /** The CI smoke check (well under 3 minutes). */
-    SMALL(200, 10, 50, 2, 2),
-    MEDIUM(1_000, 20, 100, 5, 3),
-    FULL(10_000, 50, 300, 10, 5);
+    SMALL(200, 10, 50, 1_000, 2, 2),
+    MEDIUM(1_000, 20, 100, 2_000, 5, 3),
+    FULL(10_000, 50, 300, 3_000, 10, 5);
 
     static final SyntheticHistory.Shape SHAPE = new SyntheticHistory.Shape(10, 100);
 
     final int sessions;
     final int warmup;
     final int runs;
+    /** Warm-up lasts at least this long per operation: the JIT needs thousands of calls, not tens. */
+    final int warmupMillis;
     final int throughputSeconds;
     final int startupRuns;
 
-    Scale(int sessions, int warmup, int runs, int throughputSeconds, int startupRuns) {
+    Scale(int sessions, int warmup, int runs, int warmupMillis, int throughputSeconds, int startupRuns) {
         this.sessions = sessions;
         this.warmup = warmup;
         this.runs = runs;
+        this.warmupMillis = warmupMillis;
         this.throughputSeconds = throughputSeconds;
         this.startupRuns = startupRuns;
     }

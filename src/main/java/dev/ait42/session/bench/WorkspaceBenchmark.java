@@ -49,7 +49,7 @@ public final class WorkspaceBenchmark {
         }
         Sizes sizes = generate(db, workspace);
         List<Row> rows = new ArrayList<>();
-        Harness harness = new Harness(scale.warmup, scale.runs);
+        Harness harness = new Harness(scale.warmup, scale.runs, scale.warmupMillis);
         long t = System.nanoTime();
         try (SessionStore store = SessionStore.open(config);
              JdbcBaseline jdbc = new JdbcBaseline(config, workspace)) {

@@ -4,7 +4,9 @@ import dev.ait42.session.model.Session;
 import dev.ait42.session.repository.SessionRepository;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The write paths, each against the same change in raw JDBC. Ours and the baseline touch
@@ -18,6 +20,8 @@ final class WriteBenchmarks {
     private final String workspace;
     private final int sessionCount;
     private final Harness harness;
+    private static final int UPDATE_POOL = 32;
+
     private final Samples samples = new Samples(7);
 
     WriteBenchmarks(SessionRepository sessions, JdbcBaseline jdbc, String workspace, int sessionCount, Harness harness) {
@@ -49,28 +53,29 @@ final class WriteBenchmarks {
     }
 
     /**
-     * Changes the task of a session read beforehand (the reads are untimed: one copy per run, all
-     * read first). Ours replaces the session from the copy (version checked); the baseline runs
-     * the version-checked UPDATE of the changed row.
+     * Changes the task of a session read beforehand. A pool of sessions is cycled, each next copy
+     * being what the previous update returned, so no timed run reads first. Ours replaces the
+     * session from the copy (version checked); the baseline runs the version-checked UPDATE of the
+     * changed row.
      */
     private Row update() throws Exception {
-        int total = harness.warmup() + harness.runs();
-        List<Session> copies = new ArrayList<>(total);
-        List<long[]> keys = new ArrayList<>(total);
-        for (int r = 0; r < total; r++) {
-            copies.add(sessions.get(workspace, ours(r)));
-            keys.add(jdbc.keyAndVersion(theirs(r)));
+        int pool = Math.max(1, Math.min(UPDATE_POOL, sessionCount / 2));
+        Map<String, Session> copies = new HashMap<>();
+        Map<String, long[]> keys = new HashMap<>();
+        for (int r = 0; r < pool; r++) {
+            copies.put(ours(r), sessions.get(workspace, ours(r)));
+            keys.put(theirs(r), jdbc.keyAndVersion(theirs(r)));
         }
-        boolean fresh = total <= sessionCount / 2; // each copy still current: no session is hit twice
         return Row.latency("update a session (task)", harness.measure(
                 r -> {
-                    Session copy = fresh ? copies.get(r) : sessions.get(workspace, ours(r));
+                    Session copy = copies.get(ours(r % pool));
                     copy.setTask("renamed " + r);
-                    sessions.update(workspace, copy);
+                    copies.put(copy.getId(), sessions.update(workspace, copy));
                 },
                 r -> {
-                    long[] key = fresh ? keys.get(r) : jdbc.keyAndVersion(theirs(r));
+                    long[] key = keys.get(theirs(r % pool));
                     jdbc.updateTask(key[0], key[1], "renamed " + r);
+                    key[1]++;
                 }), 4.0, Row.MAX_RATIO);
     }
 }

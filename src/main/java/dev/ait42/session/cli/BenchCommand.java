@@ -5,13 +5,14 @@ import dev.ait42.session.bench.WorkspaceBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -39,7 +40,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String command = "java -jar target/ait42-session.jar bench "
+        String command = "java -jar target/ait42-session.jar "
                 + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         String report = new WorkspaceBenchmark(new WorkspaceBenchmark.Options(scale, dir, 42, command.strip()),
                 spec.commandLine().getErr()).run();
@@ -61,10 +62,15 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** Scale names in any case. */
-    static final class ScaleConverter implements picocli.CommandLine.ITypeConverter<Scale> {
+    static final class ScaleConverter implements ITypeConverter<Scale> {
         @Override
         public Scale convert(String value) {
-            return Scale.valueOf(value.toUpperCase(Locale.ROOT));
+            for (Scale scale : Scale.values()) {
+                if (scale.name().equalsIgnoreCase(value)) {
+                    return scale;
+                }
+            }
+            throw new TypeConversionException("expected tiny, small, medium or full, was '" + value + "'");
         }
     }
 }
