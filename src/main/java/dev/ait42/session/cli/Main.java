@@ -34,7 +34,7 @@ public final class Main {
             subcommands = {ImportCommand.class, ListCommand.class, SearchCommand.class, ShowCommand.class,
                 StatsCommand.class, MaintenanceCommands.Export.class, MaintenanceCommands.Reindex.class,
                 MaintenanceCommands.Check.class, MaintenanceCommands.Backup.class, MaintenanceCommands.Optimize.class,
-                DemoCommand.class, BenchSearchCommand.class})
+                DemoCommand.class, BenchSearchCommand.class, BenchImportCommand.class})
     static final class Root implements Callable<Integer> {
         @Spec
         CommandSpec spec;
