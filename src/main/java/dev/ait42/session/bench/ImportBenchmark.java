@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
 
 /**
  * The legacy import on a generated home (sessions of 5 instances and 50 messages, English and
- * Japanese), against a raw JDBC insert of the same rows in the same run: each run imports into a
+ * Japanese), against a raw JDBC insert of the same rows in the same run: after an untimed round
+ * to warm the code up, each run imports into a
  * new database with the search index ready at the end, and inserts the already parsed sessions
  * with plain JDBC batches into another. Then one import in a JVM of its own with a capped heap,
  * for the peak heap and the time including start-up.
@@ -87,8 +88,10 @@ public final class ImportBenchmark {
         out.printf(Locale.ROOT, "Home: %,d sessions (%,d rows: sessions, 5 instances and 50 messages each),"
                 + " %.1f MB of JSON, seed %d%n", options.sessions(), rows, BenchFiles.size(file) / 1e6, options.seed());
 
-        warmUp(dir);
         List<Session> parsed = readAll(file);
+        // One untimed round first: the timed ones should not measure cold code.
+        importInto(home, dir.resolve("warm-up.db"));
+        rawInsert(parsed, dir.resolve("warm-up-raw.db"));
         Latencies imports = new Latencies();
         Latencies indexing = new Latencies();
         Latencies raw = new Latencies();
@@ -108,14 +111,6 @@ public final class ImportBenchmark {
                 raw.p50(), capped.importMillis(), capped.wallMillis(), capped.peakHeapMB());
         print(result);
         return result;
-    }
-
-    /** A small import and insert first, so the timed runs are not those of cold code. */
-    private void warmUp(Path dir) throws SQLException {
-        Path home = dir.resolve("warm-up");
-        Path file = LegacyHomeGenerator.write(home, Math.min(100, options.sessions()), 1, options.seed() + 1).get(0);
-        importInto(home, dir.resolve("warm-up.db"));
-        rawInsert(readAll(file), dir.resolve("warm-up-raw.db"));
     }
 
     private static List<Session> readAll(Path file) {
