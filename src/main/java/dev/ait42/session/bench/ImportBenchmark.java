@@ -12,11 +12,8 @@ import dev.ait42.session.schema.SchemaMigrator;
 import dev.ait42.session.search.IndexCounts;
 import dev.ait42.session.store.SqlitePools;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -158,26 +155,14 @@ public final class ImportBenchmark {
 
     public static CappedRun cappedRun(String heap, boolean dryRun, Path home, Path database)
             throws IOException, InterruptedException {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        // Under Surefire the class path of the tests is in a property of its own.
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        long start = System.nanoTime();
-        Process child = new ProcessBuilder(java.toString(), "-Xmx" + heap, "-cp", classpath,
-                ImportInSmallHeap.class.getName(), dryRun ? "dry-run" : "import", home.toString(), database.toString())
-                .redirectErrorStream(true).start();
-        List<String> output = new ArrayList<>();
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-            lines.lines().forEach(output::add);
-        }
-        int status = child.waitFor();
-        long wall = (System.nanoTime() - start) / 1_000_000;
-        Matcher m = output.isEmpty() ? null : CHILD_SUMMARY.matcher(output.get(output.size() - 1));
-        if (status != 0 || m == null || !m.matches()) {
-            throw new IllegalStateException("the import with -Xmx" + heap + " failed (exit status " + status
-                    + "):\n" + String.join("\n", output));
+        ChildJvm.Run run = ChildJvm.run(List.of("-Xmx" + heap), ImportInSmallHeap.class.getName(),
+                List.of(dryRun ? "dry-run" : "import", home.toString(), database.toString()));
+        Matcher m = CHILD_SUMMARY.matcher(run.lastLine());
+        if (run.status() != 0 || !m.matches()) {
+            throw new IllegalStateException("the import with -Xmx" + heap + " failed, " + run.describe());
         }
         return new CappedRun(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Long.parseLong(m.group(3)),
-                wall, Long.parseLong(m.group(6)));
+                run.wallNanos() / 1_000_000, Long.parseLong(m.group(6)));
     }
 
     private void print(Result r) {

@@ -34,7 +34,8 @@ public final class Main {
             subcommands = {ImportCommand.class, ListCommand.class, SearchCommand.class, ShowCommand.class,
                 StatsCommand.class, MaintenanceCommands.Export.class, MaintenanceCommands.Reindex.class,
                 MaintenanceCommands.Check.class, MaintenanceCommands.Backup.class, MaintenanceCommands.Optimize.class,
-                DemoCommand.class, BenchSearchCommand.class, BenchImportCommand.class})
+                DemoCommand.class, BenchSearchCommand.class, BenchImportCommand.class,
+                BenchStartupCommand.class})
     static final class Root implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -57,7 +58,8 @@ public final class Main {
         System.exit(run(List.of(args), System.out, System.err));
     }
 
-    static int run(List<String> args, PrintStream out, PrintStream err) {
+    /** Runs a command as {@code main} does, writing to these streams; returns the exit status. */
+    public static int run(List<String> args, PrintStream out, PrintStream err) {
         Terminal.outputIsTerminal(out == System.out);
         PrintWriter stdout = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter stderr = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);

@@ -81,12 +81,33 @@ class MainTest {
         assertTrue(output.contains("FTS5 p50 / Lucene p50"), output);
     }
 
+    /** Smoke check of the start-up benchmark on the demo's database: every line of the breakdown is there. */
+    @Test
+    void startupBenchmarkBreaksTheStartOfAListCommandDown() {
+        String db = dir.resolve("demo.db").toString();
+        assertEquals(0, run("demo", "--db", db));
+
+        assertEquals(0, run("bench-startup", "--runs", "1", "--db", db));
+
+        String output = out.toString(StandardCharsets.UTF_8);
+        for (String line : List.of("| wall: `java -jar target/ait42-session.jar list --limit 20` |", "JVM start to main",
+                "open: schema check and connection pools", "open: Hibernate ORM and Hibernate Search boot",
+                "command line parsing, query, printing, close", "| baseline: a fresh JVM opening the file with plain JDBC")) {
+            assertTrue(output.contains(line), line + " in\n" + output);
+        }
+        assertTrue(output.contains("| &nbsp;&nbsp;open: Liquibase (skipped when the schema is current) | 0 |"), output);
+    }
+
     @Test
     void benchmarkOptionsAreCheckedAsUsageErrors() {
         assertEquals(2, run("bench-search", "--messages", "0"));
         assertEquals(2, run("bench-search", "--runs"));
         assertEquals(2, run("bench-search", "--colour", "blue"));
         assertEquals(2, run("bench-search", "--runs", "many"));
+        assertEquals(2, run("bench-import", "--sessions", "0"));
+        assertEquals(2, run("bench-import", "--heap", "lots"));
+        assertEquals(2, run("bench-startup", "--runs", "0"));
+        assertEquals(2, run("bench-startup", "--db", dir.resolve("missing.db").toString()));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("usage"), err.toString(StandardCharsets.UTF_8));
     }
 
