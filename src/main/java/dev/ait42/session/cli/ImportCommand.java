@@ -7,11 +7,8 @@ import dev.ait42.session.legacy.LegacyHistory;
 import dev.ait42.session.legacy.SessionComparison;
 import dev.ait42.session.legacy.VerificationReport;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -20,16 +17,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 @Command(name = "import", description = "Import the legacy JSON history (sessions/*.json) of an .ait42 home.",
         mixinStandardHelpOptions = true)
-final class ImportCommand implements Callable<Integer> {
+final class ImportCommand extends StoreCommand.WithJson {
 
-    @Spec
-    CommandSpec spec;
-    @Mixin
-    StoreOptions store;
 
     @Parameters(paramLabel = "AIT42_HOME", arity = "0..1", description = "The .ait42 folder (default: ~/.ait42).")
     Path home = LegacyHistory.defaultHome();
@@ -40,12 +32,10 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--verify", description = "Then compare JSON and database session by session.")
     boolean verify;
 
-    @Option(names = "--json", description = "One JSON document on standard output.")
-    boolean json;
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         try (SessionStore s = store.open()) {
             LegacyHistory legacy = new LegacyHistory(s);
             Progress progress = json ? null : new Progress(out, "bytes");
