@@ -7,6 +7,7 @@ import dev.ait42.session.legacy.LegacyHomeGenerator;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,7 @@ import java.util.regex.Pattern;
  */
 public final class StartupBenchmark {
 
+    private static final String MAIN = "dev.ait42.session.cli.Main";
     private static final Pattern PROBE = Pattern.compile("status=0 toMainMs=(\\d+) commandMs=(\\d+) openMs=(\\d+)"
             + " guardMs=(\\d+) liquibaseMs=(\\d+) indexCheckMs=(\\d+) bootMs=(\\d+)");
 
@@ -57,8 +59,15 @@ public final class StartupBenchmark {
         probe(args);
         ChildJvm.run(List.of(), RawJdbcFirstQuery.class.getName(), args);
 
+        // With an application class-data archive (AppCDS): classes come pre-parsed and verified.
+        Path archive = Files.createDirectories(options.dir()).toAbsolutePath().resolve("ait42-session.jsa");
+        List<String> userArgs = List.of("list", "--limit", "20", "--db", database.toString());
+        if (jar != null) {
+            ChildJvm.run(List.of("-XX:ArchiveClassesAtExit=" + archive), MAIN, userArgs);
+        }
         Map<String, Latencies> parts = new LinkedHashMap<>();
         Latencies command = new Latencies();
+        Latencies withArchive = new Latencies();
         Latencies baseline = new Latencies();
         for (int run = 0; run < options.runs(); run++) {
             ChildJvm.Run probe = probe(args);
@@ -77,12 +86,8 @@ public final class StartupBenchmark {
             add(parts, "command line parsing, query, printing, close", inCommand - open);
             add(parts, "JVM exit and the rest", probe.wallNanos() / 1_000_000 - toMain - inCommand);
             if (jar != null) { // as a user runs it; the probe's wall is the same work
-                ChildJvm.Run user = ChildJvm.run(List.of(), "dev.ait42.session.cli.Main",
-                        List.of("list", "--limit", "20", "--db", database.toString()));
-                if (user.status() != 0) {
-                    throw new IllegalStateException("list failed, " + user.describe());
-                }
-                command.add(user.wallNanos());
+                command.add(userRun(List.of(), userArgs));
+                withArchive.add(userRun(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off"), userArgs));
             } else {
                 command.add(probe.wallNanos());
             }
@@ -95,8 +100,16 @@ public final class StartupBenchmark {
         Map<String, Double> breakdown = new LinkedHashMap<>();
         parts.forEach((name, latencies) -> breakdown.put(name, latencies.p50()));
         Result result = new Result(command.p50(), baseline.p50(), breakdown);
-        print(result, command, baseline);
+        print(result, command, baseline, withArchive);
         return result;
+    }
+
+    private static long userRun(List<String> jvmOptions, List<String> args) throws IOException, InterruptedException {
+        ChildJvm.Run run = ChildJvm.run(jvmOptions, MAIN, args);
+        if (run.status() != 0) {
+            throw new IllegalStateException("list failed, " + run.describe());
+        }
+        return run.wallNanos();
     }
 
     private ChildJvm.Run probe(List<String> args) throws IOException, InterruptedException {
@@ -119,7 +132,7 @@ public final class StartupBenchmark {
         return database;
     }
 
-    private void print(Result r, Latencies command, Latencies baseline) {
+    private void print(Result r, Latencies command, Latencies baseline, Latencies withArchive) {
         out.printf(Locale.ROOT, "%n| start-up of `list --limit 20` (%d runs) | p50 ms | p95 ms |%n|---|---|---|%n",
                 options.runs());
         out.printf(Locale.ROOT, "| wall: `java -jar target/ait42-session.jar list --limit 20` | %,.0f | %,.0f |%n",
@@ -128,6 +141,10 @@ public final class StartupBenchmark {
         out.printf(Locale.ROOT, "| baseline: a fresh JVM opening the file with plain JDBC, same query | %,.0f | %,.0f |%n",
                 baseline.p50(), baseline.p95());
         out.printf(Locale.ROOT, "| ratio (ours / baseline) | %.1f | |%n", r.commandWall() / r.baselineWall());
+        if (withArchive.p50() > 0) {
+            out.printf(Locale.ROOT, "| wall with a class-data archive (`-XX:SharedArchiveFile`, see README) | %,.0f | %,.0f |%n",
+                    withArchive.p50(), withArchive.p95());
+        }
         out.printf(Locale.ROOT, "| target: under 2,000 ms | %s | |%n", r.commandWall() < 2000 ? "met" : "NOT met");
         out.flush();
     }
