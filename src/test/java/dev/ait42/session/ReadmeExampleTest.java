@@ -1,5 +1,9 @@
 package dev.ait42.session;
 
+import dev.ait42.session.legacy.ExportReport;
+import dev.ait42.session.legacy.ImportReport;
+import dev.ait42.session.legacy.LegacyHistory;
+import dev.ait42.session.legacy.VerificationReport;
 import dev.ait42.session.maintenance.IntegrityReport;
 import dev.ait42.session.model.ChatMessage;
 import dev.ait42.session.model.Instance;
@@ -19,6 +23,7 @@ import dev.ait42.session.repository.SortDirection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.UUID;
@@ -80,6 +85,23 @@ class ReadmeExampleTest {
             assertNull(first.nextCursor());
             assertEquals(1.0, stats.successRate());
             assertTrue(report.ok());
+        }
+    }
+
+    @Test
+    void readmeLegacyExampleImportsVerifiesAndExportsTheExampleHome() {
+        Path exampleHome = Path.of("examples", "ait42-home"); // the README reads LegacyHistory.defaultHome()
+        try (SessionStore store = SessionStore.open(home.resolve("sessions.db"))) {
+            LegacyHistory legacy = new LegacyHistory(store);
+            ImportReport report = legacy.importHome(exampleHome, false,
+                    (bytesRead, bytesTotal, sessionsRead) -> { });
+            VerificationReport check = legacy.verify(exampleHome);
+            ExportReport export = legacy.exportTo(home.resolve("old-format"));
+
+            assertEquals(6, report.created());
+            assertTrue(report.problems().isEmpty(), report.problems().toString());
+            assertTrue(check.consistent(), check.toString());
+            assertTrue(Files.exists(home.resolve("old-format").resolve("workspace_mapping.json")), export.toString());
         }
     }
 }

@@ -37,8 +37,8 @@ final class Report {
         md.append(String.format(Locale.ROOT, "- Method: at least %d warm-up runs and %,d ms of them, then %d timed runs of each operation, ours and"
                 + " the baseline alternating; ratio = ours p50 / baseline p50 (throughput and reindex: baseline"
                 + " rate / ours, so above 1 always means ours is slower); sustained throughput %d s per side;"
-                + " start-up %d runs per side%n", harness.warmup(), harness.warmupMillis(), harness.runs(), scale.throughputSeconds,
-                scale.startupRuns));
+                + " start-up %d runs per side; import %d run(s)%n", harness.warmup(), harness.warmupMillis(), harness.runs(),
+                scale.throughputSeconds, scale.startupRuns, scale.importRuns));
         md.append("- Setup: ").append(String.join("; ", setup)).append("\n");
         md.append("- JVM input arguments: ").append(String.join(" ",
                 ManagementFactory.getRuntimeMXBean().getInputArguments())).append("\n\n");
@@ -65,9 +65,12 @@ final class Report {
                   search (ranked sessions with snippets).
                 - throughput: 4 threads; the baseline's writes share one connection (SQLite has one writer,
                   as in the store), its reads use one connection per thread.
-                - start-up: a fresh JVM (`StartupProbe`) times `SessionStore.open` (schema check,
-                  Hibernate, Hibernate Search) + a first page of 50 summaries with its total, against a
-                  JDBC connection + the same two statements.
+                - start-up: `bench-startup`'s measure: the wall time of `java -jar target/ait42-session.jar
+                  list --limit 20` on this database (JVM start to exit), against a fresh JVM that opens the
+                  file with plain JDBC and runs the same query.
+                - import: `bench-import`'s measure: a generated legacy home imported into a new database,
+                  search index ready at the end, against a raw JDBC batch insert of the same rows, already
+                  parsed, into another (median of the runs).
                 """);
         return md.toString();
     }

@@ -59,6 +59,15 @@ record Row(String operation, String ours, String baseline, String ratio, String 
                 targets.isEmpty() ? "—" : String.join("; ", targets), verdict(targets, misses));
     }
 
+    /** A row of medians only (runs in child JVMs or whole imports: too few for a p95), in ms. */
+    static Row medians(String operation, double oursMillis, double baselineMillis, Double maxMillis) {
+        double ratio = oursMillis / baselineMillis;
+        return new Row(operation, String.format(Locale.ROOT, "%s ms (p50)", ms(oursMillis)),
+                String.format(Locale.ROOT, "%s ms (p50)", ms(baselineMillis)), String.format(Locale.ROOT, "%.2fx", ratio),
+                maxMillis == null ? "—" : String.format(Locale.ROOT, "< %s ms", ms(maxMillis)),
+                maxMillis == null ? "—" : oursMillis < maxMillis ? "yes" : "**no**");
+    }
+
     /** A size row in MB per 1,000 sessions; {@code baselineMb} may be null (no counterpart). */
     static Row size(String operation, double oursMb, Double baselineMb, Double maxMb) {
         return new Row(operation, String.format(Locale.ROOT, "%.1f MB", oursMb),

@@ -63,7 +63,7 @@ public final class SearchBenchmark {
     }
 
     public void run() throws SQLException {
-        Path db = prepareFolder().resolve("bench.db");
+        Path db = BenchFiles.emptyFolder(options.dir()).resolve("bench.db");
         int sessions = Math.max(1, (options.messages() + SyntheticHistory.MESSAGES_PER_SESSION - 1)
                 / SyntheticHistory.MESSAGES_PER_SESSION);
         String workspace;
@@ -106,7 +106,7 @@ public final class SearchBenchmark {
             measureQueries(store, db, workspace);
         }
         out.printf(Locale.ROOT, "%nOn disk: database %.1f MB (incl. the FTS5 baseline table), Lucene index %.1f MB%n",
-                (size(db) + size(db.resolveSibling("bench.db-wal"))) / 1e6, size(db.resolveSibling("bench.db.index")) / 1e6);
+                (BenchFiles.size(db) + BenchFiles.size(db.resolveSibling("bench.db-wal"))) / 1e6, BenchFiles.size(db.resolveSibling("bench.db.index")) / 1e6);
     }
 
     private void measureQueries(SessionStore store, Path db, String workspace) throws SQLException {
@@ -260,38 +260,5 @@ public final class SearchBenchmark {
     private void report(String what, long rows, long startNanos) {
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         out.printf(Locale.ROOT, "%s: %,d messages in %.2f s = %,.0f rows/s%n", what, rows, seconds, rows / seconds);
-    }
-
-    private Path prepareFolder() {
-        return emptyFolder(options.dir());
-    }
-
-    /** Creates {@code dir}, deleting what it held first. */
-    static Path emptyFolder(Path dir) {
-        try {
-            if (Files.exists(dir)) {
-                try (Stream<Path> files = Files.walk(dir)) {
-                    for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.delete(p);
-                    }
-                }
-            }
-            Files.createDirectories(dir);
-            return dir;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare " + dir, e);
-        }
-    }
-
-    /** Bytes on disk of a file or of every file under a folder; 0 when missing. */
-    static long size(Path path) {
-        if (!Files.exists(path)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.walk(path)) {
-            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

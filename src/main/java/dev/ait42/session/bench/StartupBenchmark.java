@@ -1,54 +1,151 @@
 package dev.ait42.session.bench;
 
+import dev.ait42.session.SessionStore;
+import dev.ait42.session.legacy.ImportProgress;
+import dev.ait42.session.legacy.LegacyHistory;
+import dev.ait42.session.legacy.LegacyHomeGenerator;
+
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Open-to-first-query in a fresh JVM ({@link StartupProbe}), the store against a raw JDBC open;
- * the database must not be open in this process (one store owns the index folder at a time).
+ * Start-up of a command on an existing database: {@code list --limit 20} in a fresh JVM, run
+ * repeatedly, with where the time goes (JVM start, each step of opening the store, the query and
+ * exit), against a fresh JVM that opens the file with plain JDBC and runs the same query.
+ *
+ * <pre>java -jar target/ait42-session.jar bench-startup [--runs 10] [--db FILE]</pre>
  */
-final class StartupBenchmark {
+public final class StartupBenchmark {
 
-    private final Path db;
-    private final String workspace;
-    private final int runs;
+    private static final String MAIN = "dev.ait42.session.cli.Main";
+    private static final Pattern PROBE = Pattern.compile("status=0 toMainMs=(\\d+) commandMs=(\\d+) openMs=(\\d+)"
+            + " guardMs=(\\d+) liquibaseMs=(\\d+) indexCheckMs=(\\d+) bootMs=(\\d+)");
 
-    StartupBenchmark(Path db, String workspace, int runs) {
-        this.db = db;
-        this.workspace = workspace;
-        this.runs = runs;
-    }
-
-    Row run() {
-        Latencies ours = new Latencies();
-        Latencies jdbc = new Latencies();
-        probe("store"); // warms the OS file cache and class data sharing for both
-        for (int i = 0; i < runs; i++) {
-            ours.add(probe("store"));
-            jdbc.add(probe("jdbc"));
+    /** Run settings; without {@code database}, one is made by importing a generated home of {@code sessions}. */
+    public record Options(Path dir, Path database, int sessions, int runs, long seed) {
+        public static Options defaults() {
+            return new Options(Path.of("target", "bench-startup"), null, 1000, 10, 42);
         }
-        return Row.latency("start-up: open + first listing, fresh JVM", new Harness.Pair(ours, jdbc), null, null);
     }
 
-    private long probe(String mode) {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = List.of(java, "-cp", System.getProperty("java.class.path"),
-                StartupProbe.class.getName(), mode, db.toAbsolutePath().toString(), workspace);
-        try {
-            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (process.waitFor() != 0 || out.isEmpty()) {
-                throw new IllegalStateException("start-up probe failed (" + mode + "): " + out);
+    /** Medians in milliseconds. */
+    public record Result(double commandWall, double baselineWall, Map<String, Double> breakdown) {
+    }
+
+    private final Options options;
+    private final PrintWriter out;
+
+    public StartupBenchmark(Options options, PrintWriter out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    public Result run() throws IOException, InterruptedException {
+        Path database = options.database() == null ? prepare() : options.database().toAbsolutePath();
+        out.printf(Locale.ROOT, "# Start-up benchmark%n%n%s, %d cores, Java %s; database %s (%.1f MB)%n",
+                System.getProperty("os.name"), Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"), database, BenchFiles.size(database) / 1e6);
+        String jar = ChildJvm.classPath().endsWith(".jar") ? ChildJvm.classPath() : null;
+        List<String> args = List.of(database.toString());
+        // One untimed round: the files are in the OS cache for every timed run alike.
+        probe(args);
+        ChildJvm.run(List.of(), RawJdbcFirstQuery.class.getName(), args);
+
+        // With an application class-data archive (AppCDS): classes come pre-parsed and verified.
+        Path archive = Files.createDirectories(options.dir()).toAbsolutePath().resolve("ait42-session.jsa");
+        List<String> userArgs = List.of("list", "--limit", "20", "--db", database.toString());
+        if (jar != null) {
+            ChildJvm.run(List.of("-XX:ArchiveClassesAtExit=" + archive), MAIN, userArgs);
+        }
+        Map<String, Latencies> parts = new LinkedHashMap<>();
+        Latencies command = new Latencies();
+        Latencies withArchive = new Latencies();
+        Latencies baseline = new Latencies();
+        for (int run = 0; run < options.runs(); run++) {
+            ChildJvm.Run probe = probe(args);
+            Matcher m = PROBE.matcher(probe.lastLine());
+            if (!m.matches()) {
+                throw new IllegalStateException("the start-up probe failed, " + probe.describe());
             }
-            String[] lines = out.split("\\R");
-            return Long.parseLong(lines[lines.length - 1].strip());
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot start " + command, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
+            long toMain = Long.parseLong(m.group(1));
+            long inCommand = Long.parseLong(m.group(2));
+            long open = Long.parseLong(m.group(3));
+            add(parts, "JVM start to main", toMain);
+            add(parts, "open: schema check and connection pools", Long.parseLong(m.group(4)));
+            add(parts, "open: Liquibase (skipped when the schema is current)", Long.parseLong(m.group(5)));
+            add(parts, "open: search index check", Long.parseLong(m.group(6)));
+            add(parts, "open: Hibernate ORM and Hibernate Search boot", Long.parseLong(m.group(7)));
+            add(parts, "command line parsing, query, printing, close", inCommand - open);
+            add(parts, "JVM exit and the rest", probe.wallNanos() / 1_000_000 - toMain - inCommand);
+            if (jar != null) { // as a user runs it; the probe's wall is the same work
+                command.add(userRun(List.of(), userArgs));
+                withArchive.add(userRun(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off"), userArgs));
+            } else {
+                command.add(probe.wallNanos());
+            }
+            ChildJvm.Run raw = ChildJvm.run(List.of(), RawJdbcFirstQuery.class.getName(), args);
+            if (raw.status() != 0) {
+                throw new IllegalStateException("the raw JDBC baseline failed, " + raw.describe());
+            }
+            baseline.add(raw.wallNanos());
         }
+        Map<String, Double> breakdown = new LinkedHashMap<>();
+        parts.forEach((name, latencies) -> breakdown.put(name, latencies.p50()));
+        Result result = new Result(command.p50(), baseline.p50(), breakdown);
+        print(result, command, baseline, withArchive);
+        return result;
+    }
+
+    private static long userRun(List<String> jvmOptions, List<String> args) throws IOException, InterruptedException {
+        ChildJvm.Run run = ChildJvm.run(jvmOptions, MAIN, args);
+        if (run.status() != 0) {
+            throw new IllegalStateException("list failed, " + run.describe());
+        }
+        return run.wallNanos();
+    }
+
+    private ChildJvm.Run probe(List<String> args) throws IOException, InterruptedException {
+        return ChildJvm.run(List.of(), StartupProbe.class.getName(), args);
+    }
+
+    private static void add(Map<String, Latencies> parts, String name, long millis) {
+        parts.computeIfAbsent(name, n -> new Latencies()).add(millis * 1_000_000);
+    }
+
+    /** A database of generated sessions, imported (and indexed) the way a user's history is. */
+    private Path prepare() {
+        Path dir = BenchFiles.emptyFolder(options.dir()).toAbsolutePath();
+        Path home = dir.resolve("home");
+        LegacyHomeGenerator.write(home, options.sessions(), 2, options.seed());
+        Path database = dir.resolve("sessions.db");
+        try (SessionStore store = SessionStore.open(database)) {
+            new LegacyHistory(store).importHome(home, false, ImportProgress.NONE);
+        }
+        return database;
+    }
+
+    private void print(Result r, Latencies command, Latencies baseline, Latencies withArchive) {
+        out.printf(Locale.ROOT, "%n| start-up of `list --limit 20` (%d runs) | p50 ms | p95 ms |%n|---|---|---|%n",
+                options.runs());
+        out.printf(Locale.ROOT, "| wall: `java -jar target/ait42-session.jar list --limit 20` | %,.0f | %,.0f |%n",
+                command.p50(), command.p95());
+        r.breakdown().forEach((name, p50) -> out.printf(Locale.ROOT, "| &nbsp;&nbsp;%s | %,.0f | |%n", name, p50));
+        out.printf(Locale.ROOT, "| baseline: a fresh JVM opening the file with plain JDBC, same query | %,.0f | %,.0f |%n",
+                baseline.p50(), baseline.p95());
+        out.printf(Locale.ROOT, "| ratio (ours / baseline) | %.1f | |%n", r.commandWall() / r.baselineWall());
+        if (withArchive.p50() > 0) {
+            out.printf(Locale.ROOT, "| wall with a class-data archive (`-XX:SharedArchiveFile`, see README) | %,.0f | %,.0f |%n",
+                    withArchive.p50(), withArchive.p95());
+        }
+        out.printf(Locale.ROOT, "| target: under 2,000 ms | %s | |%n", r.commandWall() < 2000 ? "met" : "NOT met");
+        out.flush();
     }
 }

@@ -1,42 +1,53 @@
 package dev.ait42.session.bench;
 
-import dev.ait42.session.SessionStore;
-import dev.ait42.session.StoreConfig;
-import dev.ait42.session.repository.FetchPlan;
-import dev.ait42.session.repository.SessionQuery;
+import dev.ait42.session.cli.Main;
 
-import java.nio.file.Path;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Run in a fresh JVM by {@link StartupBenchmark}: opens the database (the store, or a raw JDBC
- * connection), runs the first listing (a page of 50 summaries with its total) and prints the
- * nanoseconds that took.
- *
- * <pre>java -cp ait42-session.jar dev.ait42.session.bench.StartupProbe store|jdbc DB WORKSPACE</pre>
+ * Run by {@link StartupBenchmark} in a JVM of its own: {@code StartupProbe DATABASE} runs
+ * {@code list --limit 20} as the command line does and prints where the time went, from the
+ * JVM's start: {@code status= toMainMs= commandMs= openMs= guardMs= liquibaseMs= indexCheckMs= bootMs=}.
  */
 public final class StartupProbe {
+
+    private static final Pattern OPENED = Pattern.compile("Opened .* in (\\d+) ms: schema guard and pools (\\d+) ms,"
+            + " Liquibase (\\d+) ms, index check (\\d+) ms, Hibernate ORM and Search (\\d+) ms");
 
     private StartupProbe() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        long mainEntered = System.currentTimeMillis();
+        long toMain = mainEntered - ManagementFactory.getRuntimeMXBean().getStartTime();
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        Logger.getLogger("").setLevel(Level.WARNING); // as the command line: no start-up chatter
-        Path db = Path.of(args[1]);
-        String workspace = args[2];
+        System.setProperty("org.slf4j.simpleLogger.log.dev.ait42.session.SessionStore", "debug");
+        Logger.getLogger("").setLevel(Level.WARNING);
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8)); // the store's timing line goes there
         long start = System.nanoTime();
-        if (args[0].equals("store")) {
-            try (SessionStore store = SessionStore.open(db)) {
-                store.sessions().search(SessionQuery.inWorkspace(workspace).fetch(FetchPlan.SUMMARY).build(), 0, 50);
-                System.out.println(System.nanoTime() - start);
-            }
-        } else {
-            try (JdbcBaseline jdbc = new JdbcBaseline(StoreConfig.of(db), workspace)) {
-                jdbc.firstPage(50);
-                System.out.println(System.nanoTime() - start);
-            }
+        int status = Main.run(List.of("list", "--limit", "20", "--db", args[0]),
+                new PrintStream(OutputStream.nullOutputStream()), System.err);
+        long command = (System.nanoTime() - start) / 1_000_000;
+        System.setErr(stderr);
+        Matcher opened = OPENED.matcher(log.toString(StandardCharsets.UTF_8));
+        if (status != 0 || !opened.find()) {
+            System.out.println(log.toString(StandardCharsets.UTF_8));
+            System.out.println("status=" + status + " (no timing line from the store)");
+            System.exit(1);
         }
+        System.out.println("status=0 toMainMs=" + toMain + " commandMs=" + command + " openMs=" + opened.group(1)
+                + " guardMs=" + opened.group(2) + " liquibaseMs=" + opened.group(3) + " indexCheckMs=" + opened.group(4)
+                + " bootMs=" + opened.group(5));
     }
 }

@@ -41,7 +41,7 @@ public final class WorkspaceBenchmark {
 
     /** Runs everything and returns the report (Markdown). */
     public String run() throws Exception {
-        Path db = SearchBenchmark.emptyFolder(options.dir()).resolve("bench.db");
+        Path db = BenchFiles.emptyFolder(options.dir()).resolve("bench.db");
         StoreConfig config = StoreConfig.of(db);
         String workspace;
         try (SessionStore store = SessionStore.open(config)) {
@@ -58,14 +58,16 @@ public final class WorkspaceBenchmark {
             rows.addAll(new ReadBenchmarks(store, jdbc, workspace, scale.sessions, harness).run());
             step("reindex");
             rows.add(reindex(store, db));
-            rows.addAll(sizes.rows(SearchBenchmark.size(config.indexDirectory()) / 1e6 * 1000 / scale.sessions));
+            rows.addAll(sizes.rows(BenchFiles.size(config.indexDirectory()) / 1e6 * 1000 / scale.sessions));
             step("writes");
             rows.addAll(new WriteBenchmarks(store.sessions(), jdbc, workspace, scale.sessions, harness).run());
             step("throughput");
             rows.addAll(new Throughput(store.sessions(), config, workspace, scale.sessions, scale.throughputSeconds).run());
         }
         step("start-up");
-        rows.add(new StartupBenchmark(db, workspace, scale.startupRuns).run());
+        rows.add(startup(db));
+        step("import of " + scale.importSessions + " legacy sessions");
+        rows.add(legacyImport());
         return new Report(options, scale, harness, setup).markdown(rows);
     }
 
@@ -97,7 +99,7 @@ public final class WorkspaceBenchmark {
         try (Statement st = raw.createStatement(); ResultSet rs = st.executeQuery("pragma wal_checkpoint(TRUNCATE)")) {
             rs.next();
         }
-        return SearchBenchmark.size(db) + SearchBenchmark.size(db.resolveSibling(db.getFileName() + "-wal"));
+        return BenchFiles.size(db) + BenchFiles.size(db.resolveSibling(db.getFileName() + "-wal"));
     }
 
     /** Our rebuild (MassIndexer) against the ceiling: the same texts straight into Lucene. */
@@ -111,6 +113,25 @@ public final class WorkspaceBenchmark {
                 ours.elapsed().toNanos() / 1e9));
         return Row.throughput("reindex (baseline: same texts straight into Lucene)", ours.documentsPerSecond(),
                 ceiling, "docs/s", null, null);
+    }
+
+    /** {@code list --limit 20} in fresh JVMs on this database (closed by now), against plain JDBC. */
+    private Row startup(Path db) throws Exception {
+        StartupBenchmark.Result r = new StartupBenchmark(new StartupBenchmark.Options(options.dir().resolve("startup"),
+                db, scale.sessions, scale.startupRuns, options.seed()), progress).run();
+        List<String> parts = new ArrayList<>();
+        r.breakdown().forEach((part, millis) -> parts.add(String.format(Locale.ROOT, "%s %,.0f ms", part, millis)));
+        setup.add("start-up breakdown (p50): " + String.join(", ", parts));
+        return Row.medians("start-up: `list --limit 20` in a fresh JVM, wall", r.commandWall(), r.baselineWall(), null);
+    }
+
+    /** The legacy import (generated home) against a raw JDBC insert of the same parsed rows. */
+    private Row legacyImport() throws Exception {
+        ImportBenchmark.Result r = new ImportBenchmark(new ImportBenchmark.Options(options.dir().resolve("import"),
+                scale.importSessions, scale.importRuns, options.seed(), null), progress).run();
+        setup.add(String.format(Locale.ROOT, "import: indexing %,.0f ms of %,.0f ms", r.indexingMillis(), r.importMillis()));
+        return Row.medians(String.format(Locale.ROOT, "import of %,d legacy sessions (5 instances, 50 messages each)",
+                scale.importSessions), r.importMillis(), r.rawJdbcMillis(), 300_000.0);
     }
 
     private void step(String what) {

@@ -10,23 +10,16 @@ import dev.ait42.session.repository.SortDirection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 @Command(name = "list", description = "List sessions: filters, sort and keyset pages.", mixinStandardHelpOptions = true)
-final class ListCommand implements Callable<Integer> {
+final class ListCommand extends StoreCommand.WithJson {
 
-    @Spec
-    CommandSpec spec;
-    @Mixin
-    StoreOptions store;
     @Mixin
     FilterOptions filters;
 
@@ -42,12 +35,10 @@ final class ListCommand implements Callable<Integer> {
     @Option(names = "--cursor", paramLabel = "CURSOR", description = "The page after the one that printed it.")
     String cursor;
 
-    @Option(names = "--json", description = "One JSON document on standard output.")
-    boolean json;
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         SessionSort sortField = sortField(); // a usage error must not create the database
         try (SessionStore s = store.open()) {
             KeysetPage<Session> page = s.sessions().searchKeyset(filters.query(s.sessions())

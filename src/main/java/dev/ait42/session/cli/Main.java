@@ -34,7 +34,8 @@ public final class Main {
             subcommands = {ImportCommand.class, ListCommand.class, SearchCommand.class, ShowCommand.class,
                 StatsCommand.class, MaintenanceCommands.Export.class, MaintenanceCommands.Reindex.class,
                 MaintenanceCommands.Check.class, MaintenanceCommands.Backup.class, MaintenanceCommands.Optimize.class,
-                DemoCommand.class, BenchSearchCommand.class, BenchCommand.class})
+                DemoCommand.class, BenchSearchCommand.class, BenchImportCommand.class,
+                BenchStartupCommand.class, BenchCommand.class})
     static final class Root implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -57,12 +58,21 @@ public final class Main {
         System.exit(run(List.of(args), System.out, System.err));
     }
 
-    static int run(List<String> args, PrintStream out, PrintStream err) {
+    /** Runs a command as {@code main} does, writing to these streams; returns the exit status. */
+    public static int run(List<String> args, PrintStream out, PrintStream err) {
         Terminal.outputIsTerminal(out == System.out);
-        Root root = new Root();
-        CommandLine commandLine = new CommandLine(root);
         PrintWriter stdout = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter stderr = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+        int status = commandLine(stdout, stderr).execute(args.toArray(String[]::new));
+        stdout.flush();
+        stderr.flush();
+        return status;
+    }
+
+    /** The command line with its error handling: one-line errors, exit status 2 for usage errors. */
+    static CommandLine commandLine(PrintWriter stdout, PrintWriter stderr) {
+        Root root = new Root();
+        CommandLine commandLine = new CommandLine(root);
         commandLine.setOut(stdout);
         commandLine.setErr(stderr);
         commandLine.setParameterExceptionHandler((e, arguments) -> {
@@ -77,10 +87,7 @@ public final class Main {
             }
             return e instanceof ValidationException ? 2 : 1;
         });
-        int status = commandLine.execute(args.toArray(String[]::new));
-        stdout.flush();
-        stderr.flush();
-        return status;
+        return commandLine;
     }
 
     private static String oneLine(Exception e) {

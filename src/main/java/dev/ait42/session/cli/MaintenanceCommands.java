@@ -9,11 +9,7 @@ import dev.ait42.session.maintenance.IntegrityReport;
 import dev.ait42.session.search.IndexCounts;
 import dev.ait42.session.search.ReindexReport;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -22,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /** The commands that look after the database and its index rather than browse it. */
 final class MaintenanceCommands {
@@ -32,11 +27,7 @@ final class MaintenanceCommands {
 
     @Command(name = "export", description = "Write the legacy layout back: DIR/sessions/<hash>.json and workspace_mapping.json.",
             mixinStandardHelpOptions = true)
-    static final class Export implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        StoreOptions store;
+    static final class Export extends StoreCommand {
         @Parameters(paramLabel = "DIR", description = "The folder to write (an .ait42 home).")
         Path directory;
 
@@ -44,7 +35,7 @@ final class MaintenanceCommands {
         public Integer call() {
             try (SessionStore s = store.open()) {
                 ExportReport report = new LegacyHistory(s).exportTo(directory);
-                spec.commandLine().getOut().printf(Locale.ROOT, "exported %d sessions of %d workspaces to %s%n",
+                out().printf(Locale.ROOT, "exported %d sessions of %d workspaces to %s%n",
                         report.sessions(), report.workspaces(), directory);
                 return 0;
             }
@@ -52,15 +43,11 @@ final class MaintenanceCommands {
     }
 
     @Command(name = "reindex", description = "Rebuild the full-text index from the database.", mixinStandardHelpOptions = true)
-    static final class Reindex implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        StoreOptions store;
+    static final class Reindex extends StoreCommand {
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             try (SessionStore s = store.open()) {
                 Progress progress = new Progress(out, "documents");
                 ReindexReport report = s.fullText().reindex(progress::update);
@@ -74,17 +61,11 @@ final class MaintenanceCommands {
 
     @Command(name = "check", description = "Check the database (integrity, foreign keys) and the index (documents per row).",
             mixinStandardHelpOptions = true)
-    static final class Check implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        StoreOptions store;
-        @Option(names = "--json", description = "One JSON document on standard output.")
-        boolean json;
+    static final class Check extends StoreCommand.WithJson {
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             try (SessionStore s = store.open()) {
                 IntegrityReport database = s.maintenance().checkIntegrity();
                 IndexCounts index = s.fullText().counts();
@@ -112,11 +93,7 @@ final class MaintenanceCommands {
 
     @Command(name = "backup", description = "Online, consistent copy of the database into a new FILE.",
             mixinStandardHelpOptions = true)
-    static final class Backup implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        StoreOptions store;
+    static final class Backup extends StoreCommand {
         @Parameters(paramLabel = "FILE", description = "The backup file; must not exist.")
         Path target;
 
@@ -124,7 +101,7 @@ final class MaintenanceCommands {
         public Integer call() {
             try (SessionStore s = store.open()) {
                 s.maintenance().backup(target);
-                spec.commandLine().getOut().println("backed up to " + target);
+                out().println("backed up to " + target);
                 return 0;
             } catch (ValidationException e) {
                 // An existing target or a missing folder: the command ran and failed (1), not a usage error (2).
@@ -135,17 +112,13 @@ final class MaintenanceCommands {
 
     @Command(name = "optimize", description = "Let SQLite refresh its query statistics (PRAGMA optimize).",
             mixinStandardHelpOptions = true)
-    static final class Optimize implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        StoreOptions store;
+    static final class Optimize extends StoreCommand {
 
         @Override
         public Integer call() {
             try (SessionStore s = store.open()) {
                 s.maintenance().optimize();
-                spec.commandLine().getOut().println("optimized");
+                out().println("optimized");
                 return 0;
             }
         }

@@ -4,8 +4,9 @@ import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
- * Progress of a long command: a bar redrawn in place on a terminal, a plain line every 10%
- * otherwise (logs, pipes, CI).
+ * Progress of a long command: a bar redrawn in place on a terminal; otherwise (logs, pipes, CI)
+ * a plain line at each 10% step at most once a second, and one at the end, so a short command
+ * prints a single line.
  */
 final class Progress {
 
@@ -15,7 +16,7 @@ final class Progress {
     private final String unit;
     private final boolean terminal = Terminal.interactive();
     private int lastStep = -1;
-    private long lastDrawn;
+    private long lastDrawn = System.nanoTime();
 
     Progress(PrintWriter out, String unit) {
         this.out = out;
@@ -34,8 +35,9 @@ final class Progress {
             out.printf(Locale.ROOT, "\r[%s%s] %3d%% %,d/%,d %s", "#".repeat(filled), ".".repeat(BAR - filled), percent,
                     done, total, unit);
             out.flush();
-        } else if (percent / 10 > lastStep) {
+        } else if (percent / 10 > lastStep && (percent == 100 || System.nanoTime() - lastDrawn >= 1_000_000_000L)) {
             lastStep = percent / 10;
+            lastDrawn = System.nanoTime();
             out.printf(Locale.ROOT, "progress: %d%% (%,d/%,d %s)%n", percent, done, total, unit);
             out.flush();
         }

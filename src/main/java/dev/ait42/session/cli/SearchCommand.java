@@ -10,23 +10,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 @Command(name = "search", description = "Full-text search over tasks, agent outputs and chat history, ranked.",
         mixinStandardHelpOptions = true)
-final class SearchCommand implements Callable<Integer> {
+final class SearchCommand extends StoreCommand.WithJson {
 
-    @Spec
-    CommandSpec spec;
-    @Mixin
-    StoreOptions store;
     @Mixin
     FilterOptions filters;
 
@@ -39,12 +32,10 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--offset", paramLabel = "N", description = "Sessions of the ranking to skip (default: 0).")
     int offset;
 
-    @Option(names = "--json", description = "One JSON document on standard output.")
-    boolean json;
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         String[] tags = Terminal.highlightTags(!json && Terminal.interactive());
         FullTextQuery.matching(text).page(offset, limit).build(); // bad input fails before the database is opened
         try (SessionStore s = store.open()) {

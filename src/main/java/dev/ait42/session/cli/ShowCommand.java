@@ -8,26 +8,18 @@ import dev.ait42.session.model.Session;
 import dev.ait42.session.model.Workspace;
 import dev.ait42.session.repository.SessionRepository;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 
 @Command(name = "show", description = "One session with its instances and chat history.", mixinStandardHelpOptions = true)
-final class ShowCommand implements Callable<Integer> {
+final class ShowCommand extends StoreCommand.WithJson {
 
-    @Spec
-    CommandSpec spec;
-    @Mixin
-    StoreOptions store;
 
     @Parameters(paramLabel = "ID", description = "The session id.")
     String id;
@@ -39,12 +31,10 @@ final class ShowCommand implements Callable<Integer> {
     @Option(names = "--outputs", description = "Print the instances' captured terminal output too.")
     boolean outputs;
 
-    @Option(names = "--json", description = "One JSON document on standard output.")
-    boolean json;
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         try (SessionStore s = store.open()) {
             Session session = find(s.sessions());
             if (json) {

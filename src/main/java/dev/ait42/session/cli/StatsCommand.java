@@ -6,33 +6,23 @@ import dev.ait42.session.model.SessionType;
 import dev.ait42.session.repository.SessionStatistics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 @Command(name = "stats", description = "Counts by status and type, success rate, durations, lines changed.",
         mixinStandardHelpOptions = true)
-final class StatsCommand implements Callable<Integer> {
+final class StatsCommand extends StoreCommand.WithJson {
 
-    @Spec
-    CommandSpec spec;
-    @Mixin
-    StoreOptions store;
     @Mixin
     FilterOptions filters;
 
-    @Option(names = "--json", description = "One JSON document on standard output.")
-    boolean json;
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         try (SessionStore s = store.open()) {
             SessionStatistics stats = s.sessions().statistics(filters.query(s.sessions()).build());
             if (json) {

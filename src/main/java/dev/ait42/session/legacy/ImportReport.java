@@ -19,22 +19,16 @@ import java.util.List;
  * @param newerInDatabase   "workspaceHash/sessionId" of sessions that differ from the JSON but were
  *                          updated in the database after the JSON's {@code updatedAt}: the
  *                          database copy is newer, so it was left alone (not a problem)
+ * @param indexing          the part of {@code elapsed} spent making new sessions searchable
  */
 public record ImportReport(int filesRead, int created, int updated, int unchanged, int failed,
                            List<String> onlyInDatabase, List<ImportProblem> problems, boolean dryRun,
-                           Duration elapsed, List<String> newerInDatabase) {
+                           Duration elapsed, List<String> newerInDatabase, Duration indexing) {
 
     public ImportReport {
         onlyInDatabase = List.copyOf(onlyInDatabase);
         problems = List.copyOf(problems);
         newerInDatabase = List.copyOf(newerInDatabase);
-    }
-
-    /** A report without sessions kept because the database copy is newer. */
-    public ImportReport(int filesRead, int created, int updated, int unchanged, int failed,
-                        List<String> onlyInDatabase, List<ImportProblem> problems, boolean dryRun,
-                        Duration elapsed) {
-        this(filesRead, created, updated, unchanged, failed, onlyInDatabase, problems, dryRun, elapsed, List.of());
     }
 
     /** True when every file and session was read and imported. */

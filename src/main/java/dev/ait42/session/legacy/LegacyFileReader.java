@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Reads one legacy session file ({@code sessions/<hash>.json}, a JSON array of sessions) with
@@ -263,23 +264,40 @@ final class LegacyFileReader implements Closeable {
     // ---- instances ----
 
     private void readInstances(List<Instance> into) throws IOException {
-        if (!arrayStart(LegacyJson.INSTANCES)) {
+        readObjects(LegacyJson.INSTANCES, "an instance object", into, this::readInstance,
+                ".instanceId", instance -> "instance " + instance.getInstanceId());
+    }
+
+    /** One element of an array of objects, {@code at} its JSON path and {@code start} where it begins. */
+    @FunctionalInterface
+    private interface ElementReader<T> {
+        T read(String at, JsonLocation start) throws IOException;
+    }
+
+    /**
+     * Reads an array of objects (absent or null: none), refusing an element that is not an object
+     * and one whose key ({@code keyOf}, e.g. "instance 2") an earlier element already has.
+     */
+    private <T> void readObjects(String field, String expected, List<T> into, ElementReader<T> reader,
+                                 String keyField, Function<T, String> keyOf) throws IOException {
+        if (!arrayStart(field)) {
             return;
         }
-        Map<Integer, Integer> seen = new HashMap<>();
+        Map<String, Integer> seen = new HashMap<>();
         while (p.nextToken() != JsonToken.END_ARRAY) {
-            String at = LegacyJson.INSTANCES + "[" + into.size() + "]";
+            String at = field + "[" + into.size() + "]";
             JsonLocation start = p.currentTokenLocation();
             if (p.currentToken() != JsonToken.START_OBJECT) {
-                throw mismatch(at, "an instance object");
+                throw mismatch(at, expected);
             }
-            Instance instance = readInstance(at, start);
-            Integer first = seen.putIfAbsent(instance.getInstanceId(), into.size());
+            T element = reader.read(at, start);
+            String key = keyOf.apply(element);
+            Integer first = seen.putIfAbsent(key, into.size());
             if (first != null) {
-                throw new FormatException(at + ".instanceId", "instance " + instance.getInstanceId()
-                        + " appears twice in the session (also at instances[" + first + "])", start);
+                throw new FormatException(at + keyField, key + " appears twice in the session (also at "
+                        + field + "[" + first + "])", start);
             }
-            into.add(instance);
+            into.add(element);
         }
     }
 
@@ -346,24 +364,8 @@ final class LegacyFileReader implements Closeable {
     // ---- chat history ----
 
     private void readMessages(List<ChatMessage> into) throws IOException {
-        if (!arrayStart(LegacyJson.CHAT_HISTORY)) {
-            return;
-        }
-        Map<String, Integer> seen = new HashMap<>();
-        while (p.nextToken() != JsonToken.END_ARRAY) {
-            String at = LegacyJson.CHAT_HISTORY + "[" + into.size() + "]";
-            JsonLocation start = p.currentTokenLocation();
-            if (p.currentToken() != JsonToken.START_OBJECT) {
-                throw mismatch(at, "a message object");
-            }
-            ChatMessage message = readMessage(at, start);
-            Integer first = seen.putIfAbsent(message.getId(), into.size());
-            if (first != null) {
-                throw new FormatException(at + ".id", "message id '" + message.getId()
-                        + "' appears twice in the session (also at chatHistory[" + first + "])", start);
-            }
-            into.add(message);
-        }
+        readObjects(LegacyJson.CHAT_HISTORY, "a message object", into, this::readMessage,
+                ".id", message -> "message id '" + message.getId() + "'");
     }
 
     private ChatMessage readMessage(String at, JsonLocation start) throws IOException {

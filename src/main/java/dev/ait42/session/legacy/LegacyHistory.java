@@ -1,9 +1,14 @@
 package dev.ait42.session.legacy;
 
 import dev.ait42.session.SessionStore;
+import dev.ait42.session.model.Session;
 import dev.ait42.session.store.Transactions;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
 import java.util.Objects;
 
 /**
@@ -75,6 +80,30 @@ public final class LegacyHistory {
     public ImportReport importHome(Path ait42Home, boolean dryRun, ImportProgress progress) {
         Objects.requireNonNull(ait42Home, "ait42Home");
         return new LegacyImport(store, transactions, dryRun, progress).run(ait42Home);
+    }
+
+    /**
+     * Reads one legacy session file without touching any store, handing each valid session (a
+     * detached graph) to {@code sink} as it is read; invalid sessions and a broken end of file are
+     * returned as problems. For tools and benchmarks that need the sessions themselves.
+     */
+    public static List<ImportProblem> readSessions(Path file, Consumer<Session> sink) {
+        Objects.requireNonNull(sink, "sink");
+        List<ImportProblem> problems = new ArrayList<>();
+        try (LegacyFileReader reader = new LegacyFileReader(file)) {
+            reader.start();
+            for (LegacyFileReader.Item item = reader.next(); item != null; item = reader.next()) {
+                if (item instanceof LegacyFileReader.Parsed parsed) {
+                    sink.accept(parsed.session());
+                } else if (item instanceof LegacyFileReader.Rejected rejected) {
+                    problems.add(LegacyHome.problem(file, rejected.location(), rejected.sessionId(), rejected.message()));
+                }
+            }
+        } catch (LegacyFileReader.FormatException | IOException e) {
+            problems.add(LegacyHome.readingStopped(file, e));
+        }
+        LegacyHome.countColumnsInCharacters(file, problems, 0);
+        return problems;
     }
 
     /**

@@ -180,6 +180,21 @@ final class LegacyHome {
         }
     }
 
+    /**
+     * Why a file could not be read to its end: a wrong value at file level, broken JSON (a
+     * truncated file) or an I/O error.
+     */
+    static ImportProblem readingStopped(Path file, Exception e) {
+        if (e instanceof LegacyFileReader.FormatException format) {
+            return problem(file, format.location(), format.getMessage());
+        }
+        if (e instanceof JsonProcessingException json) {
+            return problem(file, json.getLocation(), "broken JSON: " + json.getOriginalMessage()
+                    + "; the rest of the file could not be read");
+        }
+        return new ImportProblem(file, -1, -1, null, "cannot read: " + e.getMessage());
+    }
+
     static ImportProblem problem(Path file, JsonLocation at, String message) {
         return problem(file, at, null, message);
     }

@@ -1,6 +1,5 @@
 package dev.ait42.session.legacy;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.ait42.session.SessionStore;
 import dev.ait42.session.ConflictException;
 import dev.ait42.session.SessionStoreException;
@@ -62,6 +61,7 @@ final class LegacyImport {
     private final List<String> newerInDatabase = new ArrayList<>();
     private final List<ImportProblem> problems = new ArrayList<>();
     private final List<Long> toIndex = new ArrayList<>();
+    private long indexingNanos;
 
     LegacyImport(SessionStore store, Transactions tx, boolean dryRun, ImportProgress progress) {
         this(store, tx, dryRun, progress, true);
@@ -95,7 +95,7 @@ final class LegacyImport {
         }
         indexNewSessions();
         return new ImportReport(filesRead, created, updated, unchanged, failed, onlyInDatabase, problems, dryRun,
-                Duration.ofNanos(System.nanoTime() - start), newerInDatabase);
+                Duration.ofNanos(System.nanoTime() - start), newerInDatabase, Duration.ofNanos(indexingNanos));
     }
 
     /**
@@ -105,8 +105,10 @@ final class LegacyImport {
      */
     private void indexNewSessions() {
         if (indexNewSessions && !toIndex.isEmpty()) {
+            long start = System.nanoTime();
             store.fullText().indexSessions(toIndex);
             toIndex.clear();
+            indexingNanos += System.nanoTime() - start;
         }
     }
 
@@ -171,13 +173,8 @@ final class LegacyImport {
                 }
                 progress.progress(bytesBefore + reader.bytesRead(), totalBytes, sessionsRead);
             }
-        } catch (LegacyFileReader.FormatException e) {
-            problems.add(LegacyHome.problem(file, e.location(), e.getMessage()));
-        } catch (JsonProcessingException e) {
-            problems.add(LegacyHome.problem(file, e.getLocation(), "broken JSON: " + e.getOriginalMessage()
-                    + "; the rest of the file could not be read"));
-        } catch (IOException e) {
-            problems.add(new ImportProblem(file, -1, -1, null, "cannot read: " + e.getMessage()));
+        } catch (LegacyFileReader.FormatException | IOException e) {
+            problems.add(LegacyHome.readingStopped(file, e));
         }
         // Sessions read before a break in the file are imported all the same.
         importChunk(file, hash, chunk, stored);

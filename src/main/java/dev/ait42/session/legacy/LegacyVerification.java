@@ -1,6 +1,5 @@
 package dev.ait42.session.legacy;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.ait42.session.model.Session;
 import dev.ait42.session.store.Transactions;
 
@@ -85,13 +84,8 @@ final class LegacyVerification {
                     chunkBytes = 0;
                 }
             }
-        } catch (LegacyFileReader.FormatException e) {
-            problems.add(LegacyHome.problem(file, e.location(), e.getMessage()));
-        } catch (JsonProcessingException e) {
-            problems.add(LegacyHome.problem(file, e.getLocation(), "broken JSON: " + e.getOriginalMessage()
-                    + "; the rest of the file could not be read"));
-        } catch (IOException e) {
-            problems.add(new ImportProblem(file, -1, -1, null, "cannot read: " + e.getMessage()));
+        } catch (LegacyFileReader.FormatException | IOException e) {
+            problems.add(LegacyHome.readingStopped(file, e));
         }
         compare(hash, chunk, stored);
         LegacyHome.countColumnsInCharacters(file, problems, problemsBefore);

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MainTest {
@@ -29,27 +30,42 @@ class MainTest {
     }
 
     @Test
-    void demoSavesTheExampleOnceAndShowsListingSearchAndStatistics() {
+    void demoImportsTheExampleHomeThenListsSearchesAndCountsIt() {
         String db = dir.resolve("demo.db").toString();
 
         assertEquals(0, run("demo", "--db", db));
-        String first = out.toString(StandardCharsets.UTF_8);
-        assertTrue(first.contains("3 example sessions saved"), first);
-        assertTrue(first.contains("debate-77aa"), first);
-        assertTrue(first.contains("リフレッシュトークン"), first);
-        assertTrue(first.contains("Statistics: 3 sessions"), first);
-        assertTrue(first.contains("Integrity check: ok"), first);
 
-        assertEquals(0, run("demo", "--db", db));
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("0 example sessions saved, 3 already there"));
+        String output = out.toString(StandardCharsets.UTF_8);
+        assertTrue(output.contains("2 files: 6 sessions created, 0 updated, 0 unchanged, 0 failed"), output);
+        assertTrue(output.contains("verification: 6 consistent, 0 inconsistent"), output);
+        assertTrue(output.contains("$ java -jar target/ait42-session.jar list --db " + db), output);
+        assertTrue(output.contains("debate-77aa") && output.contains("公開APIはRESTとGraphQLのどちらにすべきか"), output);
+        assertTrue(output.contains("Persist the chosen **theme** in localStorage."), output);
+        assertTrue(output.contains("レート制限ミドルウェアを追加し、リフレッシュ**トークン**のエンドポイント"), output);
+        assertTrue(output.contains("sessions:      6"), output);
+        assertEquals("", err.toString(StandardCharsets.UTF_8));
     }
 
     @Test
-    void demoShowsFullTextHitsWithHighlightedSnippetsInEnglishAndJapanese() {
-        assertEquals(0, run("demo", "--db", dir.resolve("demo.db").toString()));
+    void demoRunTwiceFindsEverySessionAlreadyImported() {
+        String db = dir.resolve("demo.db").toString();
+        assertEquals(0, run("demo", "--db", db));
+
+        assertEquals(0, run("demo", "--db", db));
+
         String output = out.toString(StandardCharsets.UTF_8);
-        assertTrue(output.contains("Persist the chosen **theme** in localStorage."), output);
-        assertTrue(output.contains("古い**トークン**は一度だけ使えるようにしてください。"), output);
+        assertTrue(output.contains("2 files: 0 sessions created, 0 updated, 6 unchanged, 0 failed"), output);
+        assertTrue(output.contains("sessions:      6"), output);
+    }
+
+    @Test
+    void demoWithoutTheExampleHomeFailsWithOneLine() {
+        assertEquals(1, run("demo", "--db", dir.resolve("demo.db").toString(), "--home", dir.resolve("nowhere").toString()));
+
+        String message = err.toString(StandardCharsets.UTF_8);
+        assertTrue(message.startsWith("error: no legacy history at "), message);
+        assertEquals(1, message.strip().lines().count(), message);
+        assertFalse(Files.exists(dir.resolve("demo.db")), "nothing created");
     }
 
     /** A smoke check that the benchmark command still runs end to end; its timings are not judged here. */
@@ -65,12 +81,33 @@ class MainTest {
         assertTrue(output.contains("FTS5 p50 / Lucene p50"), output);
     }
 
+    /** Smoke check of the start-up benchmark on the demo's database: every line of the breakdown is there. */
+    @Test
+    void startupBenchmarkBreaksTheStartOfAListCommandDown() {
+        String db = dir.resolve("demo.db").toString();
+        assertEquals(0, run("demo", "--db", db));
+
+        assertEquals(0, run("bench-startup", "--runs", "1", "--db", db));
+
+        String output = out.toString(StandardCharsets.UTF_8);
+        for (String line : List.of("| wall: `java -jar target/ait42-session.jar list --limit 20` |", "JVM start to main",
+                "open: schema check and connection pools", "open: Hibernate ORM and Hibernate Search boot",
+                "command line parsing, query, printing, close", "| baseline: a fresh JVM opening the file with plain JDBC")) {
+            assertTrue(output.contains(line), line + " in\n" + output);
+        }
+        assertTrue(output.contains("| &nbsp;&nbsp;open: Liquibase (skipped when the schema is current) | 0 |"), output);
+    }
+
     @Test
     void benchmarkOptionsAreCheckedAsUsageErrors() {
         assertEquals(2, run("bench-search", "--messages", "0"));
         assertEquals(2, run("bench-search", "--runs"));
         assertEquals(2, run("bench-search", "--colour", "blue"));
         assertEquals(2, run("bench-search", "--runs", "many"));
+        assertEquals(2, run("bench-import", "--sessions", "0"));
+        assertEquals(2, run("bench-import", "--heap", "lots"));
+        assertEquals(2, run("bench-startup", "--runs", "0"));
+        assertEquals(2, run("bench-startup", "--db", dir.resolve("missing.db").toString()));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("usage"), err.toString(StandardCharsets.UTF_8));
     }
 

@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -37,6 +38,15 @@ class SchemaMigrationTest {
             assertEquals(ran, changeSetsRun(pools));
             assertEquals(Changelog.knownChangeSets().size(), ran);
         }
+    }
+
+    @Test
+    void changeSetsReadFromTheChangelogHeadersAreExactlyThoseLiquibaseParses() {
+        Map<String, Boolean> quick = Changelog.knownChangeSets();
+
+        assertEquals(Changelog.parsedByLiquibase(), quick);
+        assertEquals(Boolean.TRUE, quick.get("001-workspaces::ait42"), quick.toString());
+        assertEquals(Boolean.TRUE, quick.get("002-chat-messages-extra::ait42"), quick.toString());
     }
 
     @Test
