@@ -31,13 +31,31 @@ final class ChildJvm {
     }
 
     static Run run(List<String> jvmOptions, String mainClass, List<String> args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
+        List<String> command = java(jvmOptions);
         command.add("-cp");
         command.add(classPath());
         command.add(mainClass);
         command.addAll(args);
+        return run(command);
+    }
+
+    /** {@code java [options] -jar JAR args}, as a user runs the command line; only when this JVM runs from a jar. */
+    static Run runJar(List<String> jvmOptions, List<String> args) throws IOException, InterruptedException {
+        List<String> command = java(jvmOptions);
+        command.add("-jar");
+        command.add(classPath());
+        command.addAll(args);
+        return run(command);
+    }
+
+    private static List<String> java(List<String> jvmOptions) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        return command;
+    }
+
+    private static Run run(List<String> command) throws IOException, InterruptedException {
         long start = System.nanoTime();
         Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
         List<String> output = new ArrayList<>();

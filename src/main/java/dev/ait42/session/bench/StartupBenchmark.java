@@ -1,6 +1,7 @@
 package dev.ait42.session.bench;
 
 import dev.ait42.session.SessionStore;
+import dev.ait42.session.cli.ClassDataLauncher;
 import dev.ait42.session.legacy.ImportProgress;
 import dev.ait42.session.legacy.LegacyHistory;
 import dev.ait42.session.legacy.LegacyHomeGenerator;
@@ -25,7 +26,6 @@ import java.util.regex.Pattern;
  */
 public final class StartupBenchmark {
 
-    private static final String MAIN = "dev.ait42.session.cli.Main";
     private static final Pattern PROBE = Pattern.compile("status=0 toMainMs=(\\d+) commandMs=(\\d+) openMs=(\\d+)"
             + " guardMs=(\\d+) liquibaseMs=(\\d+) indexCheckMs=(\\d+) bootMs=(\\d+)");
 
@@ -59,15 +59,10 @@ public final class StartupBenchmark {
         probe(args);
         ChildJvm.run(List.of(), RawJdbcFirstQuery.class.getName(), args);
 
-        // With an application class-data archive (AppCDS): classes come pre-parsed and verified.
-        Path archive = Files.createDirectories(options.dir()).toAbsolutePath().resolve("ait42-session.jsa");
         List<String> userArgs = List.of("list", "--limit", "20", "--db", database.toString());
-        if (jar != null) {
-            ChildJvm.run(List.of("-XX:ArchiveClassesAtExit=" + archive), MAIN, userArgs);
-        }
         Map<String, Latencies> parts = new LinkedHashMap<>();
         Latencies command = new Latencies();
-        Latencies withArchive = new Latencies();
+        Latencies withoutArchive = new Latencies();
         Latencies baseline = new Latencies();
         for (int run = 0; run < options.runs(); run++) {
             ChildJvm.Run probe = probe(args);
@@ -85,11 +80,12 @@ public final class StartupBenchmark {
             add(parts, "open: Hibernate ORM and Hibernate Search boot", Long.parseLong(m.group(7)));
             add(parts, "command line parsing, query, printing, close", inCommand - open);
             add(parts, "JVM exit and the rest", probe.wallNanos() / 1_000_000 - toMain - inCommand);
-            if (jar != null) { // as a user runs it; the probe's wall is the same work
+            if (jar != null) { // as a user runs it: with the build's class-data archive, if there is one
                 command.add(userRun(List.of(), userArgs));
-                withArchive.add(userRun(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off"), userArgs));
-            } else {
+                withoutArchive.add(userRun(List.of("-D" + ClassDataLauncher.SWITCH_PROPERTY + "=off"), userArgs));
+            } else { // the probe runs without the archive: the same work as a command in one JVM
                 command.add(probe.wallNanos());
+                withoutArchive.add(probe.wallNanos());
             }
             ChildJvm.Run raw = ChildJvm.run(List.of(), RawJdbcFirstQuery.class.getName(), args);
             if (raw.status() != 0) {
@@ -100,12 +96,12 @@ public final class StartupBenchmark {
         Map<String, Double> breakdown = new LinkedHashMap<>();
         parts.forEach((name, latencies) -> breakdown.put(name, latencies.p50()));
         Result result = new Result(command.p50(), baseline.p50(), breakdown);
-        print(result, command, baseline, withArchive);
+        print(result, command, baseline, withoutArchive, jar != null && archiveNextTo(Path.of(jar)));
         return result;
     }
 
     private static long userRun(List<String> jvmOptions, List<String> args) throws IOException, InterruptedException {
-        ChildJvm.Run run = ChildJvm.run(jvmOptions, MAIN, args);
+        ChildJvm.Run run = ChildJvm.runJar(jvmOptions, args);
         if (run.status() != 0) {
             throw new IllegalStateException("list failed, " + run.describe());
         }
@@ -132,19 +128,23 @@ public final class StartupBenchmark {
         return database;
     }
 
-    private void print(Result r, Latencies command, Latencies baseline, Latencies withArchive) {
+    /** Whether the build left a class-data archive for this JVM next to the jar. */
+    private static boolean archiveNextTo(Path jar) {
+        return Files.exists(ClassDataLauncher.archiveFor(jar, System.getProperty("java.vm.version")));
+    }
+
+    private void print(Result r, Latencies command, Latencies baseline, Latencies withoutArchive, boolean archive) {
         out.printf(Locale.ROOT, "%n| start-up of `list --limit 20` (%d runs) | p50 ms | p95 ms |%n|---|---|---|%n",
                 options.runs());
-        out.printf(Locale.ROOT, "| wall: `java -jar target/ait42-session.jar list --limit 20` | %,.0f | %,.0f |%n",
+        out.printf(Locale.ROOT, "| wall: `java -jar target/ait42-session.jar list --limit 20` (%s) | %,.0f | %,.0f |%n",
+                archive ? "with the build's class-data archive" : "no class-data archive next to the jar",
                 command.p50(), command.p95());
+        out.printf(Locale.ROOT, "| wall in one JVM without the archive (`AIT42_CDS=off`), broken down: | %,.0f | %,.0f |%n",
+                withoutArchive.p50(), withoutArchive.p95());
         r.breakdown().forEach((name, p50) -> out.printf(Locale.ROOT, "| &nbsp;&nbsp;%s | %,.0f | |%n", name, p50));
         out.printf(Locale.ROOT, "| baseline: a fresh JVM opening the file with plain JDBC, same query | %,.0f | %,.0f |%n",
                 baseline.p50(), baseline.p95());
         out.printf(Locale.ROOT, "| ratio (ours / baseline) | %.1f | |%n", r.commandWall() / r.baselineWall());
-        if (withArchive.p50() > 0) {
-            out.printf(Locale.ROOT, "| wall with a class-data archive (`-XX:SharedArchiveFile`, see README) | %,.0f | %,.0f |%n",
-                    withArchive.p50(), withArchive.p95());
-        }
         out.printf(Locale.ROOT, "| target: under 2,000 ms | %s | |%n", r.commandWall() < 2000 ? "met" : "NOT met");
         out.flush();
     }

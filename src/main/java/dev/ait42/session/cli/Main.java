@@ -13,6 +13,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -51,6 +52,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        OptionalInt archived = ClassDataLauncher.runInArchivedJvm(args);
+        if (archived.isPresent()) {
+            System.exit(archived.getAsInt());
+        }
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
                 System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
         // Liquibase and Hibernate log through java.util.logging here: warnings and errors only.

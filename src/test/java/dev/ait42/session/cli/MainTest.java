@@ -90,7 +90,8 @@ class MainTest {
         assertEquals(0, run("bench-startup", "--runs", "1", "--db", db));
 
         String output = out.toString(StandardCharsets.UTF_8);
-        for (String line : List.of("| wall: `java -jar target/ait42-session.jar list --limit 20` |", "JVM start to main",
+        for (String line : List.of("| wall: `java -jar target/ait42-session.jar list --limit 20` (",
+                "| wall in one JVM without the archive (`AIT42_CDS=off`), broken down: |", "JVM start to main",
                 "open: schema check and connection pools", "open: Hibernate ORM and Hibernate Search boot",
                 "command line parsing, query, printing, close", "| baseline: a fresh JVM opening the file with plain JDBC")) {
             assertTrue(output.contains(line), line + " in\n" + output);
