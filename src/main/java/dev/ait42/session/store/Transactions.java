@@ -4,6 +4,8 @@ import dev.ait42.session.SessionStoreException;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
+import org.hibernate.FlushMode;
+import org.hibernate.Session;
 
 import java.util.function.Function;
 
@@ -34,6 +36,13 @@ public final class Transactions {
         EntityTransaction tx = null;
         try {
             em = factory.createEntityManager();
+            if (!commit) {
+                // Nothing a read loads is written back: no snapshots for dirty checking, and no
+                // dirty check of everything loaded so far before each further query.
+                Session session = em.unwrap(Session.class);
+                session.setDefaultReadOnly(true);
+                session.setHibernateFlushMode(FlushMode.MANUAL);
+            }
             tx = em.getTransaction();
             tx.begin();
             T result = work.apply(em);
