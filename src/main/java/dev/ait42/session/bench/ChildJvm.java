@@ -20,6 +20,14 @@ final class ChildJvm {
         String describe() {
             return "exit status " + status + ":\n" + String.join("\n", output);
         }
+
+        /** This run, if it exited 0; otherwise an exception naming {@code what} with the output. */
+        Run succeeded(String what) {
+            if (status != 0) {
+                throw new IllegalStateException(what + " failed, " + describe());
+            }
+            return this;
+        }
     }
 
     private ChildJvm() {

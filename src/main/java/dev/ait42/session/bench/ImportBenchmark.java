@@ -120,7 +120,7 @@ public final class ImportBenchmark {
     }
 
     /** Imports into a new database and checks that the index holds every row before returning. */
-    private static ImportReport importInto(Path home, Path database) {
+    static ImportReport importInto(Path home, Path database) {
         try (SessionStore store = SessionStore.open(database)) {
             ImportReport report = new LegacyHistory(store).importHome(home, false, ImportProgress.NONE);
             if (!report.ok()) {
@@ -157,8 +157,8 @@ public final class ImportBenchmark {
             throws IOException, InterruptedException {
         ChildJvm.Run run = ChildJvm.run(List.of("-Xmx" + heap), ImportInSmallHeap.class.getName(),
                 List.of(dryRun ? "dry-run" : "import", home.toString(), database.toString()));
-        Matcher m = CHILD_SUMMARY.matcher(run.lastLine());
-        if (run.status() != 0 || !m.matches()) {
+        Matcher m = CHILD_SUMMARY.matcher(run.succeeded("the import with -Xmx" + heap).lastLine());
+        if (!m.matches()) {
             throw new IllegalStateException("the import with -Xmx" + heap + " failed, " + run.describe());
         }
         return new CappedRun(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Long.parseLong(m.group(3)),

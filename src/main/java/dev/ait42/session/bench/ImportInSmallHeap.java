@@ -1,13 +1,12 @@
 package dev.ait42.session.bench;
 
 import dev.ait42.session.SessionStore;
+import dev.ait42.session.cli.Main;
 import dev.ait42.session.legacy.ImportProgress;
 import dev.ait42.session.legacy.ImportReport;
 import dev.ait42.session.legacy.LegacyHistory;
 
 import java.nio.file.Path;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Run by {@link ImportBenchmark} in a JVM of its own, with a capped heap:
@@ -22,8 +21,7 @@ public final class ImportInSmallHeap {
 
     public static void main(String[] args) {
         long start = System.nanoTime();
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        Logger.getLogger("").setLevel(Level.WARNING); // Liquibase and Hibernate: warnings only
+        Main.quietLibraryLogs();
         HeapPeak peak = HeapPeak.watch();
         ImportReport report;
         try (SessionStore store = SessionStore.open(Path.of(args[2]))) {

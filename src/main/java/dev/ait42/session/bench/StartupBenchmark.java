@@ -1,9 +1,6 @@
 package dev.ait42.session.bench;
 
-import dev.ait42.session.SessionStore;
 import dev.ait42.session.cli.ClassDataLauncher;
-import dev.ait42.session.legacy.ImportProgress;
-import dev.ait42.session.legacy.LegacyHistory;
 import dev.ait42.session.legacy.LegacyHomeGenerator;
 
 import java.io.IOException;
@@ -87,11 +84,8 @@ public final class StartupBenchmark {
                 command.add(probe.wallNanos());
                 withoutArchive.add(probe.wallNanos());
             }
-            ChildJvm.Run raw = ChildJvm.run(List.of(), RawJdbcFirstQuery.class.getName(), args);
-            if (raw.status() != 0) {
-                throw new IllegalStateException("the raw JDBC baseline failed, " + raw.describe());
-            }
-            baseline.add(raw.wallNanos());
+            baseline.add(ChildJvm.run(List.of(), RawJdbcFirstQuery.class.getName(), args)
+                    .succeeded("the raw JDBC baseline").wallNanos());
         }
         Map<String, Double> breakdown = new LinkedHashMap<>();
         parts.forEach((name, latencies) -> breakdown.put(name, latencies.p50()));
@@ -101,11 +95,7 @@ public final class StartupBenchmark {
     }
 
     private static long userRun(List<String> jvmOptions, List<String> args) throws IOException, InterruptedException {
-        ChildJvm.Run run = ChildJvm.runJar(jvmOptions, args);
-        if (run.status() != 0) {
-            throw new IllegalStateException("list failed, " + run.describe());
-        }
-        return run.wallNanos();
+        return ChildJvm.runJar(jvmOptions, args).succeeded("list").wallNanos();
     }
 
     private ChildJvm.Run probe(List<String> args) throws IOException, InterruptedException {
@@ -122,9 +112,7 @@ public final class StartupBenchmark {
         Path home = dir.resolve("home");
         LegacyHomeGenerator.write(home, options.sessions(), 2, options.seed());
         Path database = dir.resolve("sessions.db");
-        try (SessionStore store = SessionStore.open(database)) {
-            new LegacyHistory(store).importHome(home, false, ImportProgress.NONE);
-        }
+        ImportBenchmark.importInto(home, database);
         return database;
     }
 

@@ -8,8 +8,6 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,9 +27,8 @@ public final class StartupProbe {
     public static void main(String[] args) {
         long mainEntered = System.currentTimeMillis();
         long toMain = mainEntered - ManagementFactory.getRuntimeMXBean().getStartTime();
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        Main.quietLibraryLogs();
         System.setProperty("org.slf4j.simpleLogger.log.dev.ait42.session.SessionStore", "debug");
-        Logger.getLogger("").setLevel(Level.WARNING);
         PrintStream stderr = System.err;
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8)); // the store's timing line goes there

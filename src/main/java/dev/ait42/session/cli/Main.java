@@ -56,11 +56,19 @@ public final class Main {
         if (archived.isPresent()) {
             System.exit(archived.getAsInt());
         }
+        quietLibraryLogs();
+        System.exit(run(List.of(args), System.out, System.err));
+    }
+
+    /**
+     * Warnings and errors only from the libraries (unless {@code -Dorg.slf4j.simpleLogger.defaultLogLevel}
+     * says otherwise): Liquibase and Hibernate log through java.util.logging, the rest through SLF4J.
+     * Call before the first log line.
+     */
+    public static void quietLibraryLogs() {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
                 System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
-        // Liquibase and Hibernate log through java.util.logging here: warnings and errors only.
         Logger.getLogger("").setLevel(Level.WARNING);
-        System.exit(run(List.of(args), System.out, System.err));
     }
 
     /** Runs a command as {@code main} does, writing to these streams; returns the exit status. */

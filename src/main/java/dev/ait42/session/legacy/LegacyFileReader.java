@@ -54,6 +54,9 @@ final class LegacyFileReader implements Closeable {
      * of the offending field (null when the element as a whole is wrong) and why.
      */
     record Rejected(String sessionId, JsonLocation location, String path, String message) implements Item {
+        ImportProblem problemIn(Path file) {
+            return LegacyHome.problem(file, location, sessionId, message);
+        }
     }
 
     /** A field that cannot be taken, at a given token; the message starts with the field's path. */

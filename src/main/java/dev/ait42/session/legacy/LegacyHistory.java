@@ -96,7 +96,7 @@ public final class LegacyHistory {
                 if (item instanceof LegacyFileReader.Parsed parsed) {
                     sink.accept(parsed.session());
                 } else if (item instanceof LegacyFileReader.Rejected rejected) {
-                    problems.add(LegacyHome.problem(file, rejected.location(), rejected.sessionId(), rejected.message()));
+                    problems.add(rejected.problemIn(file));
                 }
             }
         } catch (LegacyFileReader.FormatException | IOException e) {

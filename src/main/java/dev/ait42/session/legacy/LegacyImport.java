@@ -153,8 +153,7 @@ final class LegacyImport {
                     if (rejected.sessionId() != null) {
                         seen.add(rejected.sessionId()); // in the JSON, if unreadable: not "only in the database"
                     }
-                    problems.add(LegacyHome.problem(file, rejected.location(), rejected.sessionId(),
-                            rejected.message()));
+                    problems.add(rejected.problemIn(file));
                 } else {
                     LegacyFileReader.Parsed parsed = (LegacyFileReader.Parsed) item;
                     if (!seen.add(parsed.session().getId())) {

@@ -59,8 +59,7 @@ final class LegacyVerification {
             reader.start();
             for (LegacyFileReader.Item item = reader.next(); item != null; item = reader.next()) {
                 if (item instanceof LegacyFileReader.Rejected rejected) {
-                    problems.add(LegacyHome.problem(file, rejected.location(), rejected.sessionId(),
-                            rejected.message()));
+                    problems.add(rejected.problemIn(file));
                     String id = rejected.sessionId();
                     if (id != null && seen.add(id)) {
                         sessions.add(stored.containsKey(id)
