@@ -1,4 +1,4 @@
---liquibase formatted sql
+--liquibase formatted sql logicalFilePath:db/changelog/sqlite/001-initial-schema.sql
 
 -- Timestamps are fixed-width UTC text (2025-05-02T09:00:00.000Z), so text order is time order;
 -- the GLOB checks keep other forms out. Enumerations are lowercase wire values.

@@ -1,4 +1,4 @@
---liquibase formatted sql
+--liquibase formatted sql logicalFilePath:db/changelog/sqlite/002-legacy-extra-fields.sql
 
 -- Fields of the legacy JSON files that this schema has no column for (evaluation, testsPassed,
 -- codeComplexity, executionTime, ...): kept per session, instance and message as one JSON

@@ -1,4 +1,4 @@
---liquibase formatted sql
+--liquibase formatted sql logicalFilePath:db/changelog/sqlite/003-sessions-type-status-index.sql
 
 -- The listing filtered by type and status (the board's "failed debates"): with only
 -- (workspace_hash, status, updated_at), counting a page's total read every session of that status

@@ -10,7 +10,7 @@ import dev.ait42.session.store.ErrorTranslator;
 import dev.ait42.session.store.HibernateBootstrap;
 import dev.ait42.session.store.OwnerOnlyFiles;
 import dev.ait42.session.store.SqlitePools;
-import dev.ait42.session.store.Transactions;
+import java.util.function.Supplier;
 import jakarta.persistence.EntityManagerFactory;
 
 import org.slf4j.Logger;
@@ -40,9 +40,7 @@ public final class SessionStore implements AutoCloseable {
     private final SqlitePools pools;
     private final SearchIndexDirectory index;
     private final EntityManagerFactory factory;
-    private final SessionRepository sessions;
-    private final FullTextSearch fullText;
-    private final Maintenance maintenance;
+    private final SessionServices services;
 
     private SessionStore(StoreConfig config, SqlitePools pools, SearchIndexDirectory index,
                          EntityManagerFactory factory) {
@@ -50,10 +48,13 @@ public final class SessionStore implements AutoCloseable {
         this.pools = pools;
         this.index = index;
         this.factory = factory;
-        Transactions transactions = new Transactions(factory);
-        this.sessions = SessionRepository.create(transactions);
-        this.fullText = new FullTextSearch(factory, transactions);
-        this.maintenance = new Maintenance(pools);
+        UnitOfWork unit = new ResourceLocalUnitOfWork(factory, new ResourceLocalUnitOfWork.WriteScope() {
+            @Override
+            public <T> T around(Supplier<T> work) {
+                return HibernateBootstrap.whileWriting(work);
+            }
+        });
+        this.services = SessionServices.on(unit, new Maintenance(pools.reader(), pools.writer()));
     }
 
     /** {@code ~/.ait42/sessions.db}, the command line's default. */
@@ -95,7 +96,7 @@ public final class SessionStore implements AutoCloseable {
                 } else {
                     LOG.warn("Rebuilding the search index {} from the database: {}", index.path(), rebuildReason);
                 }
-                store.fullText.reindex();
+                store.fullText().reindex();
             }
             return store;
         } catch (RuntimeException e) {
@@ -122,17 +123,22 @@ public final class SessionStore implements AutoCloseable {
 
     /** Sessions, instances and messages of every workspace. */
     public SessionRepository sessions() {
-        return sessions;
+        return services.sessions();
     }
 
     /** Full-text search over tasks, agent outputs and chat history; reindexing. */
     public FullTextSearch fullText() {
-        return fullText;
+        return services.fullText();
     }
 
     /** Integrity check, optimize, online backup. */
     public Maintenance maintenance() {
-        return maintenance;
+        return services.maintenance();
+    }
+
+    /** The same operations as one object (what the shared mode hands an application). */
+    public SessionServices services() {
+        return services;
     }
 
     /**

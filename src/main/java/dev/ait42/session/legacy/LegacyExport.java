@@ -1,5 +1,6 @@
 package dev.ait42.session.legacy;
 
+import dev.ait42.session.UnitOfWork;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.ait42.session.StorageException;
 import dev.ait42.session.model.Session;
@@ -7,7 +8,6 @@ import dev.ait42.session.model.Workspace;
 import dev.ait42.session.repository.FetchPlan;
 import dev.ait42.session.repository.SessionLookup;
 import dev.ait42.session.store.OwnerOnlyFiles;
-import dev.ait42.session.store.Transactions;
 import jakarta.persistence.EntityManager;
 
 import java.io.BufferedOutputStream;
@@ -41,9 +41,9 @@ final class LegacyExport {
         void writeTo(OutputStream out) throws IOException;
     }
 
-    private final Transactions tx;
+    private final UnitOfWork tx;
 
-    LegacyExport(Transactions tx) {
+    LegacyExport(UnitOfWork tx) {
         this.tx = tx;
     }
 

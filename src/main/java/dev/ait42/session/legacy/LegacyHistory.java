@@ -1,8 +1,10 @@
 package dev.ait42.session.legacy;
 
+import dev.ait42.session.SessionServices;
 import dev.ait42.session.SessionStore;
+import dev.ait42.session.UnitOfWork;
+import dev.ait42.session.search.FullTextSearch;
 import dev.ait42.session.model.Session;
-import dev.ait42.session.store.Transactions;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -36,12 +38,19 @@ import java.util.Objects;
  */
 public final class LegacyHistory {
 
-    private final SessionStore store;
-    private final Transactions transactions;
+    private final FullTextSearch fullText;
+    private final UnitOfWork transactions;
 
+    /** The legacy history of an embedded store. */
     public LegacyHistory(SessionStore store) {
-        this.store = Objects.requireNonNull(store, "store");
-        this.transactions = new Transactions(store.entityManagerFactory());
+        this(Objects.requireNonNull(store, "store").services());
+    }
+
+    /** The legacy history on the library's services in an application (the shared mode). */
+    public LegacyHistory(SessionServices services) {
+        Objects.requireNonNull(services, "services");
+        this.fullText = services.fullText();
+        this.transactions = services.unitOfWork();
     }
 
     /** {@code ~/.ait42}, the default legacy home. */
@@ -79,7 +88,7 @@ public final class LegacyHistory {
      */
     public ImportReport importHome(Path ait42Home, boolean dryRun, ImportProgress progress) {
         Objects.requireNonNull(ait42Home, "ait42Home");
-        return new LegacyImport(store, transactions, dryRun, progress).run(ait42Home);
+        return new LegacyImport(fullText, transactions, dryRun, progress).run(ait42Home);
     }
 
     /**

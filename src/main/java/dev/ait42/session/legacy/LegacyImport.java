@@ -1,12 +1,12 @@
 package dev.ait42.session.legacy;
 
-import dev.ait42.session.SessionStore;
+import dev.ait42.session.UnitOfWork;
+import dev.ait42.session.search.FullTextSearch;
 import dev.ait42.session.ConflictException;
 import dev.ait42.session.SessionStoreException;
 import dev.ait42.session.ValidationException;
 import dev.ait42.session.model.Session;
 import dev.ait42.session.model.Workspace;
-import dev.ait42.session.store.Transactions;
 import jakarta.persistence.EntityManager;
 import org.sqlite.SQLiteException;
 
@@ -45,8 +45,8 @@ final class LegacyImport {
     private record Result(Outcome outcome, Long pk) {
     }
 
-    private final SessionStore store;
-    private final Transactions tx;
+    private final FullTextSearch fullText;
+    private final UnitOfWork tx;
     private final boolean dryRun;
     private final ImportProgress progress;
     private final boolean indexNewSessions;
@@ -63,13 +63,13 @@ final class LegacyImport {
     private final List<Long> toIndex = new ArrayList<>();
     private long indexingNanos;
 
-    LegacyImport(SessionStore store, Transactions tx, boolean dryRun, ImportProgress progress) {
-        this(store, tx, dryRun, progress, true);
+    LegacyImport(FullTextSearch fullText, UnitOfWork tx, boolean dryRun, ImportProgress progress) {
+        this(fullText, tx, dryRun, progress, true);
     }
 
     /** @param indexNewSessions false only in tests: shows what the bulk writes alone put in the index (nothing) */
-    LegacyImport(SessionStore store, Transactions tx, boolean dryRun, ImportProgress progress, boolean indexNewSessions) {
-        this.store = store;
+    LegacyImport(FullTextSearch fullText, UnitOfWork tx, boolean dryRun, ImportProgress progress, boolean indexNewSessions) {
+        this.fullText = fullText;
         this.tx = tx;
         this.dryRun = dryRun;
         this.progress = progress == null ? ImportProgress.NONE : progress;
@@ -106,7 +106,7 @@ final class LegacyImport {
     private void indexNewSessions() {
         if (indexNewSessions && !toIndex.isEmpty()) {
             long start = System.nanoTime();
-            store.fullText().indexSessions(toIndex);
+            fullText.indexSessions(toIndex);
             toIndex.clear();
             indexingNanos += System.nanoTime() - start;
         }
@@ -190,7 +190,7 @@ final class LegacyImport {
         tx.write("register workspace '" + hash + "'", em -> {
             String usable = path;
             if (path != null) {
-                List<String> owners = em.createQuery("select w.hash from Workspace w where w.path = :path"
+                List<String> owners = em.createQuery("select w.hash from Ait42Workspace w where w.path = :path"
                         + " and w.hash <> :hash", String.class)
                         .setParameter("path", path).setParameter("hash", hash).getResultList();
                 if (!owners.isEmpty()) {

@@ -1,7 +1,7 @@
 package dev.ait42.session.legacy;
 
+import dev.ait42.session.UnitOfWork;
 import dev.ait42.session.model.Session;
-import dev.ait42.session.store.Transactions;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -19,11 +19,11 @@ import java.util.TreeSet;
  */
 final class LegacyVerification {
 
-    private final Transactions tx;
+    private final UnitOfWork tx;
     private final List<SessionComparison> sessions = new ArrayList<>();
     private final List<ImportProblem> problems = new ArrayList<>();
 
-    LegacyVerification(Transactions tx) {
+    LegacyVerification(UnitOfWork tx) {
         this.tx = tx;
     }
 

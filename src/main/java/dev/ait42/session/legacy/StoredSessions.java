@@ -20,7 +20,7 @@ final class StoredSessions {
     /** Session id to row key of every session of a workspace (one statement). */
     static Map<String, Long> idsOf(EntityManager em, String workspaceHash) {
         Map<String, Long> ids = new HashMap<>();
-        em.createQuery("select s.id, s.pk from Session s where s.workspaceHash = :ws", Object[].class)
+        em.createQuery("select s.id, s.pk from Ait42Session s where s.workspaceHash = :ws", Object[].class)
                 .setParameter("ws", workspaceHash)
                 .getResultList()
                 .forEach(row -> ids.put((String) row[0], (Long) row[1]));
@@ -29,12 +29,12 @@ final class StoredSessions {
 
     /** Hashes of every workspace, sorted. */
     static List<String> workspaceHashes(EntityManager em) {
-        return em.createQuery("select w.hash from Workspace w order by w.hash", String.class).getResultList();
+        return em.createQuery("select w.hash from Ait42Workspace w order by w.hash", String.class).getResultList();
     }
 
     /** Row keys of a workspace's sessions in insertion order (the order of its legacy file, for imported ones). */
     static List<Long> keysOf(EntityManager em, String workspaceHash) {
-        return em.createQuery("select s.pk from Session s where s.workspaceHash = :ws order by s.pk", Long.class)
+        return em.createQuery("select s.pk from Ait42Session s where s.workspaceHash = :ws order by s.pk", Long.class)
                 .setParameter("ws", workspaceHash)
                 .getResultList();
     }

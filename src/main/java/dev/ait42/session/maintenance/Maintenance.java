@@ -3,7 +3,6 @@ package dev.ait42.session.maintenance;
 import dev.ait42.session.StorageException;
 import dev.ait42.session.ValidationException;
 import dev.ait42.session.store.OwnerOnlyFiles;
-import dev.ait42.session.store.SqlitePools;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,20 +14,32 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
 
-/** Care of the database file: integrity check, optimize, online backup. Plain JDBC on the pools. */
+/**
+ * Care of the database file: integrity check, optimize, online backup. Plain JDBC on connections
+ * of its own in auto-commit mode (an online backup cannot run inside a transaction).
+ */
 public final class Maintenance {
 
-    private final SqlitePools pools;
+    private final DataSource reads;
+    private final DataSource writes;
 
-    public Maintenance(SqlitePools pools) {
-        this.pools = pools;
+    /** Maintenance through the database's data source. */
+    public Maintenance(DataSource dataSource) {
+        this(dataSource, dataSource);
+    }
+
+    /** @param writes where {@link #optimize()} runs (the embedded store's write connection) */
+    public Maintenance(DataSource reads, DataSource writes) {
+        this.reads = reads;
+        this.writes = writes;
     }
 
     /** Runs SQLite's integrity and foreign-key checks; reads only. */
     public IntegrityReport checkIntegrity() {
         List<String> problems = new ArrayList<>();
-        try (Connection c = pools.reader().getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = reads.getConnection(); Statement st = c.createStatement()) {
             try (ResultSet rs = st.executeQuery("PRAGMA integrity_check")) {
                 while (rs.next()) {
                     String line = rs.getString(1);
@@ -51,7 +62,7 @@ public final class Maintenance {
 
     /** Lets SQLite refresh its query-planner statistics where they are stale. */
     public void optimize() {
-        try (Connection c = pools.writer().getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = writes.getConnection(); Statement st = c.createStatement()) {
             st.execute("PRAGMA optimize");
         } catch (SQLException e) {
             throw new StorageException("optimize failed: " + e.getMessage(), e);
@@ -73,7 +84,7 @@ public final class Maintenance {
             throw new ValidationException("target", "folder of " + absolute + " does not exist");
         }
         OwnerOnlyFiles.createFile(absolute); // VACUUM INTO accepts an empty file, so it never is world-readable
-        try (Connection c = pools.reader().getConnection();
+        try (Connection c = reads.getConnection();
              PreparedStatement st = c.prepareStatement("VACUUM INTO ?")) {
             st.setString(1, absolute.toString());
             st.execute();

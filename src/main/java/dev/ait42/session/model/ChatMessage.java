@@ -28,7 +28,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 
 /** One message of a session's chat; assistant messages can carry whole terminal captures. */
-@Entity
+@Entity(name = "Ait42ChatMessage")
 @Table(name = "chat_messages")
 @Indexed(index = SearchIndexes.MESSAGES)
 @TypeBinding(binder = @TypeBinderRef(type = SessionFieldsBinder.OfPart.class))
@@ -56,6 +56,7 @@ public class ChatMessage {
     @Column(name = "content", nullable = false, columnDefinition = "text")
     private String content;
 
+    @Convert(converter = InstantTextConverter.class)
     @Column(name = "timestamp", nullable = false, columnDefinition = "text")
     private Instant timestamp;
 

@@ -28,7 +28,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 
 /** One agent of a session, in its own worktree and tmux session (shared by all agents of a debate). */
-@Entity
+@Entity(name = "Ait42Instance")
 @Table(name = "instances")
 @Indexed(index = SearchIndexes.INSTANCES)
 @TypeBinding(binder = @TypeBinderRef(type = SessionFieldsBinder.OfPart.class))
@@ -67,9 +67,11 @@ public class Instance {
     @Column(name = "output", columnDefinition = "text")
     private String output;
 
+    @Convert(converter = InstantTextConverter.class)
     @Column(name = "start_time", columnDefinition = "text")
     private Instant startTime;
 
+    @Convert(converter = InstantTextConverter.class)
     @Column(name = "end_time", columnDefinition = "text")
     private Instant endTime;
 

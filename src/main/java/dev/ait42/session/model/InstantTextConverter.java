@@ -7,8 +7,8 @@ import jakarta.persistence.Converter;
 
 import java.time.Instant;
 
-/** Every {@link Instant} attribute is stored as {@link Timestamps canonical} UTC text. */
-@Converter(autoApply = true)
+/** The {@link Instant} attributes of this module's entities are stored (named on each, never auto-applied, so an application's own entities keep their own mapping) as {@link Timestamps canonical} UTC text. */
+@Converter
 public class InstantTextConverter implements AttributeConverter<Instant, String> {
 
     @Override

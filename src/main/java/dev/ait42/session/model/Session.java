@@ -45,7 +45,7 @@ import java.util.function.Function;
  * <p>The session id (a UUID, or a legacy id such as {@code debate-77aa}) is unique within its
  * workspace; the row key {@link #getPk()} is internal and only used to join the graph.
  */
-@Entity
+@Entity(name = "Ait42Session")
 @Table(name = "sessions", uniqueConstraints = @UniqueConstraint(columnNames = {"workspace_hash", "id"}))
 @Indexed(index = SearchIndexes.SESSIONS)
 // Loading many instances or messages (reindexing) fetches their sessions 100 at a time, not one by one.
@@ -87,12 +87,15 @@ public class Session {
     @Column(name = "status", nullable = false, columnDefinition = "text")
     private SessionStatus status;
 
+    @Convert(converter = InstantTextConverter.class)
     @Column(name = "created_at", nullable = false, columnDefinition = "text")
     private Instant createdAt;
 
+    @Convert(converter = InstantTextConverter.class)
     @Column(name = "updated_at", nullable = false, columnDefinition = "text")
     private Instant updatedAt;
 
+    @Convert(converter = InstantTextConverter.class)
     @Column(name = "completed_at", columnDefinition = "text")
     private Instant completedAt;
 

@@ -2,6 +2,7 @@ package dev.ait42.session.model;
 
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.OneToMany;
@@ -13,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A project folder; every session belongs to exactly one. */
-@Entity
+@Entity(name = "Ait42Workspace")
 @Table(name = "workspaces")
 public class Workspace {
 
@@ -25,6 +26,7 @@ public class Workspace {
     @Column(name = "path", unique = true, columnDefinition = "text")
     private String path;
 
+    @Convert(converter = InstantTextConverter.class)
     @Column(name = "last_accessed", nullable = false, columnDefinition = "text")
     private Instant lastAccessed;
 

@@ -2,6 +2,7 @@ package dev.ait42.session.repository;
 
 import dev.ait42.session.NotFoundException;
 import dev.ait42.session.StaleSessionException;
+import dev.ait42.session.UnitOfWork;
 import dev.ait42.session.ValidationException;
 import dev.ait42.session.model.ChatMessage;
 import dev.ait42.session.model.Instance;
@@ -12,7 +13,6 @@ import dev.ait42.session.model.Timestamps;
 import dev.ait42.session.model.Workspace;
 import dev.ait42.session.model.WorkspaceHash;
 import dev.ait42.session.search.IndexedBulkChanges;
-import dev.ait42.session.store.Transactions;
 import jakarta.persistence.EntityManager;
 
 import java.nio.file.Path;
@@ -23,13 +23,13 @@ import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
-/** {@link SessionRepository} on JPA: one transaction per call, fetch plans stated per query. */
+/** {@link SessionRepository} on JPA: one unit of work per call, fetch plans stated per query. */
 final class JpaSessionRepository implements SessionRepository {
 
-    private final Transactions tx;
+    private final UnitOfWork tx;
     private final SessionSearch search = new SessionSearch();
 
-    JpaSessionRepository(Transactions tx) {
+    JpaSessionRepository(UnitOfWork tx) {
         this.tx = tx;
     }
 
@@ -74,7 +74,7 @@ final class JpaSessionRepository implements SessionRepository {
     @Override
     public List<Workspace> listWorkspaces() {
         return tx.read("list workspaces", em -> em.createQuery(
-                "select w from Workspace w order by w.lastAccessed desc, w.hash", Workspace.class).getResultList());
+                "select w from Ait42Workspace w order by w.lastAccessed desc, w.hash", Workspace.class).getResultList());
     }
 
     // ---- sessions ----
@@ -170,7 +170,7 @@ final class JpaSessionRepository implements SessionRepository {
             IndexedBulkChanges.purgeSessions(em, keys);
             for (int from = 0; from < keys.size(); from += SessionGraphLoader.CHUNK) {
                 // Instances and messages go with their session (ON DELETE CASCADE).
-                em.createQuery("delete from Session s where s.pk in :keys")
+                em.createQuery("delete from Ait42Session s where s.pk in :keys")
                         .setParameter("keys", keys.subList(from, Math.min(keys.size(), from + SessionGraphLoader.CHUNK)))
                         .executeUpdate();
             }
@@ -183,7 +183,7 @@ final class JpaSessionRepository implements SessionRepository {
         SessionValidator.validate("message", message);
         ChatMessage appended = ChatMessage.copyOf(message); // the caller's object stays reusable
         onSession("add message '" + message.getId() + "' to", workspaceHash, sessionId, (em, stored) -> {
-            Integer last = em.createQuery("select max(m.seq) from ChatMessage m where m.session = :s", Integer.class)
+            Integer last = em.createQuery("select max(m.seq) from Ait42ChatMessage m where m.session = :s", Integer.class)
                     .setParameter("s", stored).getSingleResult();
             stored.appendMessage(appended, last == null ? 0 : last + 1);
             em.persist(appended);

@@ -24,10 +24,10 @@ final class SessionGraphLoader {
         for (int from = 0; from < sessions.size(); from += CHUNK) {
             List<Session> chunk = sessions.subList(from, Math.min(sessions.size(), from + CHUNK));
             if (plan.instances()) {
-                fetch(em, "select s from Session s left join fetch s.instances", chunk);
+                fetch(em, "select s from Ait42Session s left join fetch s.instances", chunk);
             }
             if (plan.messages()) {
-                fetch(em, "select s from Session s left join fetch s.messages", chunk);
+                fetch(em, "select s from Ait42Session s left join fetch s.messages", chunk);
             }
         }
     }

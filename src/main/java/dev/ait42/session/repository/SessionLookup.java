@@ -40,7 +40,7 @@ public final class SessionLookup {
         Map<Long, Session> found = new HashMap<>();
         for (int from = 0; from < keys.size(); from += SessionGraphLoader.CHUNK) {
             Collection<Long> chunk = keys.subList(from, Math.min(keys.size(), from + SessionGraphLoader.CHUNK));
-            em.createQuery("select s from Session s join fetch s.workspace where s.pk in :keys", Session.class)
+            em.createQuery("select s from Ait42Session s join fetch s.workspace where s.pk in :keys", Session.class)
                     .setParameter("keys", chunk)
                     .getResultList()
                     .forEach(s -> found.put(s.getPk(), s));

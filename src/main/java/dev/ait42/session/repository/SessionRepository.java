@@ -9,7 +9,7 @@ import dev.ait42.session.model.InstanceStatus;
 import dev.ait42.session.model.Session;
 import dev.ait42.session.model.SessionStatus;
 import dev.ait42.session.model.Workspace;
-import dev.ait42.session.store.Transactions;
+import dev.ait42.session.UnitOfWork;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -19,7 +19,8 @@ import java.util.Optional;
 /**
  * Sessions, with their instances and chat messages, scoped to workspaces: every operation names
  * the workspace, and a session of workspace A can never be read, changed or deleted through
- * workspace B. Each call is one transaction: it happens whole or leaves the database as it was.
+ * workspace B. Each call is one transaction, or part of the caller's (see {@link UnitOfWork}): it happens
+ * whole or leaves the database as it was.
  *
  * <p>Sessions handed out are detached copies with the collections their fetch plan loaded
  * ({@link #get} and {@link #listAll}: everything). Errors: {@link NotFoundException},
@@ -28,8 +29,9 @@ import java.util.Optional;
  */
 public interface SessionRepository {
 
-    static SessionRepository create(Transactions transactions) {
-        return new JpaSessionRepository(transactions);
+    /** The repository on a unit of work (see {@link dev.ait42.session.SessionServices}). */
+    static SessionRepository create(UnitOfWork unit) {
+        return new JpaSessionRepository(unit);
     }
 
     // ---- workspaces ----

@@ -27,7 +27,7 @@ final class SessionSearch {
 
     /** A session by workspace and id, with its workspace (one statement). */
     Optional<Session> byId(EntityManager em, String workspaceHash, String sessionId) {
-        return em.createQuery("select s from Session s join fetch s.workspace w"
+        return em.createQuery("select s from Ait42Session s join fetch s.workspace w"
                         + " where w.hash = :ws and s.id = :id", Session.class)
                 .setParameter("ws", workspaceHash)
                 .setParameter("id", sessionId)
@@ -36,7 +36,7 @@ final class SessionSearch {
 
     /** One instance with its session (one statement). */
     Optional<Instance> instance(EntityManager em, String workspaceHash, String sessionId, int instanceId) {
-        return em.createQuery("select i from Instance i join fetch i.session s"
+        return em.createQuery("select i from Ait42Instance i join fetch i.session s"
                         + " where s.workspace.hash = :ws and s.id = :id and i.key.instanceId = :instance",
                         Instance.class)
                 .setParameter("ws", workspaceHash)

@@ -20,11 +20,21 @@ import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The changelogs shipped in this jar (from the repo's {@code liquibase/} folder). */
+/**
+ * The changelogs shipped in this jar (from the repo's {@code liquibase/} folder), under a
+ * namespaced classpath path that an application's own Liquibase can include.
+ */
 public final class Changelog {
 
     /** Classpath location of the master changelog. */
-    public static final String MASTER = "db/changelog/changelog-master.yaml";
+    public static final String MASTER = "dev/ait42/session/db/ait42-session-changelog.yaml";
+
+    /**
+     * The prefix of every file path our changesets record in {@code DATABASECHANGELOG} (their
+     * {@code logicalFilePath}, the same since the first release): rows with another path belong to
+     * the application that shares the table.
+     */
+    static final String RECORDED_PATH_PREFIX = "db/changelog/sqlite/";
 
     private Changelog() {
     }

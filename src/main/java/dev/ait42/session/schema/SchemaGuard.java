@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -60,27 +61,43 @@ public final class SchemaGuard {
                 throw new StorageException(databaseFile + " is a SQLite database of something else (tables "
                         + tables + ", no Liquibase changelog); refusing to touch it");
             }
-            Map<String, Boolean> known = Changelog.knownChangeSets();
-            Set<String> forSqlite = known.keySet().stream().filter(known::get).collect(Collectors.toSet());
-            List<String> applied = appliedChangeSets(st);
-            List<String> unknown = applied.stream().filter(key -> !known.containsKey(key)).toList();
-            if (!unknown.isEmpty()) {
-                throw new IncompatibleSchemaException(databaseFile + " was migrated by a newer version of "
-                        + "ait42-session (unknown changesets " + unknown + "); the file was left untouched, "
-                        + "upgrade ait42-session to open it");
-            }
-            return applied.size() == forSqlite.size() && forSqlite.containsAll(applied);
+            return ourChangeSetsCurrent(st, databaseFile.toString());
         } catch (SQLException e) {
             throw new StorageException("cannot open " + databaseFile + " as a session database: "
                     + e.getMessage(), e);
         }
     }
 
+    /**
+     * Refuses a database that a newer build of this library migrated (changesets of ours that
+     * this build does not know), and says whether all of ours are applied. Changesets of an
+     * application that shares the changelog table are not looked at.
+     *
+     * @param database names the database in the error
+     */
+    static boolean ourChangeSetsCurrent(Statement st, String database) throws SQLException {
+        Map<String, Boolean> known = Changelog.knownChangeSets();
+        Set<String> forSqlite = known.keySet().stream().filter(known::get).collect(Collectors.toSet());
+        List<String> applied = appliedChangeSets(st);
+        List<String> unknown = applied.stream().filter(key -> !known.containsKey(key)).toList();
+        if (!unknown.isEmpty()) {
+            throw new IncompatibleSchemaException(database + " was migrated by a newer version of "
+                    + "ait42-session (its changesets " + unknown + " are unknown to this version); the database"
+                    + " was left untouched, upgrade ait42-session to open it");
+        }
+        return applied.size() == forSqlite.size() && forSqlite.containsAll(applied);
+    }
+
     private static List<String> appliedChangeSets(Statement st) throws SQLException {
         List<String> applied = new ArrayList<>();
-        try (ResultSet rs = st.executeQuery("SELECT ID, AUTHOR FROM DATABASECHANGELOG ORDER BY ORDEREXECUTED")) {
-            while (rs.next()) {
-                applied.add(Changelog.key(rs.getString(1), rs.getString(2)));
+        // Only our own rows: an application may record its changesets in the same table.
+        try (PreparedStatement select = st.getConnection().prepareStatement(
+                "SELECT ID, AUTHOR FROM DATABASECHANGELOG WHERE FILENAME LIKE ? ORDER BY ORDEREXECUTED")) {
+            select.setString(1, Changelog.RECORDED_PATH_PREFIX + "%");
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    applied.add(Changelog.key(rs.getString(1), rs.getString(2)));
+                }
             }
         }
         return applied;

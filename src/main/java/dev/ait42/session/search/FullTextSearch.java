@@ -5,8 +5,7 @@ import dev.ait42.session.ValidationException;
 import dev.ait42.session.model.ChatMessage;
 import dev.ait42.session.model.Instance;
 import dev.ait42.session.model.Session;
-import dev.ait42.session.store.Transactions;
-import jakarta.persistence.EntityManagerFactory;
+import dev.ait42.session.UnitOfWork;
 import org.apache.lucene.search.IndexSearcher;
 import org.hibernate.search.mapper.orm.Search;
 import org.hibernate.search.util.common.SearchException;
@@ -17,7 +16,7 @@ import java.util.List;
 /**
  * Full-text search over session tasks, agent names and outputs, and chat messages, in English
  * and Japanese. The index follows the database by itself: every commit made through the store
- * is indexed before the call returns, so a search right after it sees the change.
+ * is indexed when its transaction commits, so a search right after it sees the change.
  *
  * <pre>{@code
  * FullTextPage page = store.fullText().search(FullTextQuery.matching("refresh token").build());
@@ -28,11 +27,10 @@ import java.util.List;
  */
 public final class FullTextSearch {
 
-    private final EntityManagerFactory factory;
-    private final Transactions transactions;
+    private final UnitOfWork transactions;
 
-    public FullTextSearch(EntityManagerFactory factory, Transactions transactions) {
-        this.factory = factory;
+    /** Full-text search on a unit of work (see {@link dev.ait42.session.SessionServices}). */
+    public FullTextSearch(UnitOfWork transactions) {
         this.transactions = transactions;
     }
 
@@ -61,11 +59,11 @@ public final class FullTextSearch {
     public ReindexReport reindex(ReindexProgress progress) {
         long start = System.nanoTime();
         List<Long> keys = transactions.read("list sessions to reindex",
-                em -> em.createQuery("select s.pk from Session s order by s.pk", Long.class).getResultList());
+                em -> em.createQuery("select s.pk from Ait42Session s order by s.pk", Long.class).getResultList());
         long total = transactions.read("count documents to reindex", em -> em.createQuery(
-                "select (select count(s) from Session s) + (select count(i) from Instance i)"
-                        + " + (select count(m) from ChatMessage m)", Long.class).getSingleResult());
-        IndexRebuild rebuild = new IndexRebuild(factory);
+                "select (select count(s) from Ait42Session s) + (select count(i) from Ait42Instance i)"
+                        + " + (select count(m) from Ait42ChatMessage m)", Long.class).getSingleResult());
+        IndexRebuild rebuild = new IndexRebuild(transactions);
         try {
             rebuild.purgeAll();
             long documents = rebuild.index(keys, done -> progress.progress(done, total));
@@ -84,7 +82,7 @@ public final class FullTextSearch {
      */
     public long indexSessions(List<Long> sessionKeys) {
         try {
-            return new IndexRebuild(factory).index(List.copyOf(sessionKeys), done -> { });
+            return new IndexRebuild(transactions).index(List.copyOf(sessionKeys), done -> { });
         } catch (SearchException e) {
             throw new StorageException("indexing failed: " + e.getMessage(), e);
         }
@@ -98,9 +96,9 @@ public final class FullTextSearch {
                     search.search(Session.class).where(f -> f.matchAll()).fetchTotalHitCount(),
                     search.search(Instance.class).where(f -> f.matchAll()).fetchTotalHitCount(),
                     search.search(ChatMessage.class).where(f -> f.matchAll()).fetchTotalHitCount(),
-                    em.createQuery("select count(s) from Session s", Long.class).getSingleResult(),
-                    em.createQuery("select count(i) from Instance i", Long.class).getSingleResult(),
-                    em.createQuery("select count(m) from ChatMessage m", Long.class).getSingleResult());
+                    em.createQuery("select count(s) from Ait42Session s", Long.class).getSingleResult(),
+                    em.createQuery("select count(i) from Ait42Instance i", Long.class).getSingleResult(),
+                    em.createQuery("select count(m) from Ait42ChatMessage m", Long.class).getSingleResult());
         });
     }
 

@@ -3,8 +3,8 @@ package dev.ait42.session.search;
 import dev.ait42.session.model.Session;
 import dev.ait42.session.repository.FetchPlan;
 import dev.ait42.session.repository.SessionLookup;
+import dev.ait42.session.UnitOfWork;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.EntityManagerFactory;
 import org.hibernate.search.mapper.orm.Search;
 import org.hibernate.search.mapper.orm.session.SearchSession;
 import org.hibernate.search.mapper.orm.work.SearchWorkspace;
@@ -27,16 +27,22 @@ final class IndexRebuild {
     /** Sessions per round: load their graphs, build their documents, then forget them. */
     static final int CHUNK = 200;
 
-    private final EntityManagerFactory factory;
+    private final UnitOfWork unit;
 
-    IndexRebuild(EntityManagerFactory factory) {
-        this.factory = factory;
+    IndexRebuild(UnitOfWork unit) {
+        this.unit = unit;
     }
 
     /** Drops every document of the three indexes. */
     void purgeAll() {
-        SearchWorkspace workspace = Search.mapping(factory).scope(Object.class).workspace();
-        workspace.purge();
+        unit.read("purge the search index", em -> {
+            workspace(em).purge();
+            return null;
+        });
+    }
+
+    private static SearchWorkspace workspace(EntityManager em) {
+        return Search.mapping(em.getEntityManagerFactory()).scope(Object.class).workspace();
     }
 
     /**
@@ -47,10 +53,9 @@ final class IndexRebuild {
      * @return documents written
      */
     long index(List<Long> sessionKeys, LongConsumer indexed) {
-        long documents = 0;
-        EntityManager em = factory.createEntityManager();
-        try {
-            em.getTransaction().begin();
+        boolean keepContext = unit.inCallerTransaction();
+        return unit.read("index " + sessionKeys.size() + " sessions", em -> {
+            long documents = 0;
             SearchSession search = Search.session(em);
             // Bulk work: don't wait for each round to be visible, the flush below settles it.
             search.indexingPlanSynchronizationStrategy(IndexingPlanSynchronizationStrategy.async());
@@ -61,21 +66,15 @@ final class IndexRebuild {
                     documents += 1 + session.getInstances().size() + session.getMessages().size();
                 }
                 search.indexingPlan().execute();
-                em.clear();
+                if (!keepContext) {
+                    em.clear(); // bounded memory; a caller's own entities are never detached
+                }
                 indexed.accept(documents);
             }
-            // Nothing was written to the database; committing lets Hibernate Search finish its
-            // per-transaction bookkeeping (a rollback leaves completion actions behind).
-            em.getTransaction().commit();
-        } finally {
-            if (em.getTransaction().isActive()) {
-                em.getTransaction().rollback();
-            }
-            em.close();
-        }
-        SearchWorkspace workspace = Search.mapping(factory).scope(Object.class).workspace();
-        workspace.flush();
-        workspace.refresh();
-        return documents;
+            SearchWorkspace workspace = workspace(em);
+            workspace.flush();
+            workspace.refresh();
+            return documents;
+        });
     }
 }

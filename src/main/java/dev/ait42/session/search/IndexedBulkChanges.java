@@ -29,10 +29,10 @@ public final class IndexedBulkChanges {
         for (int from = 0; from < sessionKeys.size(); from += CHUNK) {
             List<Long> chunk = sessionKeys.subList(from, Math.min(sessionKeys.size(), from + CHUNK));
             chunk.forEach(pk -> plan.purge(Session.class, pk, null));
-            em.createQuery("select i.key from Instance i where i.session.pk in :keys", InstanceKey.class)
+            em.createQuery("select i.key from Ait42Instance i where i.session.pk in :keys", InstanceKey.class)
                     .setParameter("keys", chunk).getResultList()
                     .forEach(key -> plan.purge(Instance.class, key, null));
-            em.createQuery("select m.key from ChatMessage m where m.session.pk in :keys", MessageKey.class)
+            em.createQuery("select m.key from Ait42ChatMessage m where m.session.pk in :keys", MessageKey.class)
                     .setParameter("keys", chunk).getResultList()
                     .forEach(key -> plan.purge(ChatMessage.class, key, null));
         }

@@ -1,15 +1,10 @@
 package dev.ait42.session.store;
 
 import dev.ait42.session.StoreConfig;
-import dev.ait42.session.model.ChatMessage;
-import dev.ait42.session.model.Instance;
-import dev.ait42.session.model.InstantTextConverter;
-import dev.ait42.session.model.Session;
-import dev.ait42.session.model.Workspace;
+import dev.ait42.session.mapping.SessionMapping;
 import jakarta.persistence.EntityManagerFactory;
 import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.community.dialect.SQLiteDialect;
-import dev.ait42.session.search.TextAnalysis;
 import org.hibernate.jpa.HibernatePersistenceConfiguration;
 
 /** Boots Hibernate on the store's pools, validating (never creating) the Liquibase schema. */
@@ -21,10 +16,14 @@ public final class HibernateBootstrap {
     private HibernateBootstrap() {
     }
 
+    /** Runs {@code work} on the store's write connection (see {@link RoutingDataSource}). */
+    public static <T> T whileWriting(java.util.function.Supplier<T> work) {
+        return RoutingDataSource.whileWriting(work);
+    }
+
     public static EntityManagerFactory start(StoreConfig config, SqlitePools pools) {
         HibernatePersistenceConfiguration jpa = new HibernatePersistenceConfiguration("ait42-session")
-                .managedClasses(Workspace.class, Session.class, Instance.class, ChatMessage.class,
-                        InstantTextConverter.class)
+                .managedClasses(SessionMapping.MANAGED_CLASSES)
                 .property(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE,
                         new RoutingDataSource(pools.writer(), pools.reader()))
                 .property(AvailableSettings.DIALECT, SQLiteDialect.class.getName())
@@ -40,17 +39,10 @@ public final class HibernateBootstrap {
                 // built the same way again: measured 0.71 -> 0.50 ms for a page of 50 summaries.
                 .property(AvailableSettings.CRITERIA_PLAN_CACHE_ENABLED, true)
                 .property(AvailableSettings.GENERATE_STATISTICS, config.statistics())
-                .property(AvailableSettings.LOG_SESSION_METRICS, false)
-                // Full-text index: Lucene files in the store's index folder.
-                .property("hibernate.search.backend.directory.root", config.indexDirectory().toAbsolutePath().toString())
-                .property("hibernate.search.backend.lucene_version", "LATEST")
-                // Our mapping is on the entities themselves: don't index every class of every jar
-                // (Jandex) at start-up looking for more; in the shaded jar that costs seconds.
-                .property("hibernate.search.mapping.build_missing_discovered_jandex_indexes", false)
-                .property("hibernate.search.backend.analysis.configurer", TextAnalysis.class.getName())
-                // A search right after a commit sees it; Lucene commits to disk every second, and
-                // an index left behind by a crash is rebuilt on the next open (SearchIndexDirectory).
-                .property("hibernate.search.indexing.plan.synchronization.strategy", "read-sync");
+                .property(AvailableSettings.LOG_SESSION_METRICS, false);
+        // Full-text index: Lucene files in the store's index folder. Lucene commits to disk every
+        // second, and an index left behind by a crash is rebuilt on the next open (SearchIndexDirectory).
+        SessionMapping.searchProperties(config.indexDirectory()).forEach(jpa::property);
         config.hibernateProperties().forEach(jpa::property);
         return jpa.createEntityManagerFactory();
     }

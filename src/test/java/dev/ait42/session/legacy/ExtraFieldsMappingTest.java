@@ -7,7 +7,7 @@ import dev.ait42.session.model.Instance;
 import dev.ait42.session.model.Session;
 import dev.ait42.session.repository.FetchPlan;
 import dev.ait42.session.repository.SessionLookup;
-import dev.ait42.session.store.Transactions;
+
 import org.hibernate.stat.Statistics;
 import org.junit.jupiter.api.Test;
 
@@ -84,7 +84,7 @@ class ExtraFieldsMappingTest extends LegacyTestSupport {
         Statistics stats = statistics();
         stats.clear();
 
-        new Transactions(store.entityManagerFactory()).write("load only", em ->
+        store.services().unitOfWork().write("load only", em ->
                 SessionLookup.byKeys(em, List.of(saved.getPk()), FetchPlan.FULL));
 
         assertEquals(0, stats.getEntityUpdateCount(), "equal JSON objects are not dirty");

@@ -333,8 +333,7 @@ class LegacyImportTest extends LegacyTestSupport {
 
     @Test
     void bulkWritesOfNewSessionsIndexNothingByThemselves() {
-        ImportReport report = new LegacyImport(store, new dev.ait42.session.store.Transactions(
-                store.entityManagerFactory()), false, ImportProgress.NONE, false).run(exampleHome());
+        ImportReport report = new LegacyImport(store.fullText(), store.services().unitOfWork(), false, ImportProgress.NONE, false).run(exampleHome());
 
         assertEquals(6, report.created());
         IndexCounts counts = store.fullText().counts();

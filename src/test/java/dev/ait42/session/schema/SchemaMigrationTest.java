@@ -90,6 +90,44 @@ class SchemaMigrationTest {
     }
 
     @Test
+    void changeSetsRecordTheFilePathsOfTheFirstReleaseSoExistingDatabasesStayCurrent() throws Exception {
+        Path file = dir.resolve("s.db");
+        try (SqlitePools pools = SqlitePools.open(StoreConfig.of(file))) {
+            SchemaMigrator.migrate(pools.writer());
+        }
+        try (Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT DISTINCT FILENAME FROM DATABASECHANGELOG ORDER BY 1")) {
+            List<String> paths = new ArrayList<>();
+            while (rs.next()) {
+                paths.add(rs.getString(1));
+            }
+            assertEquals(List.of("db/changelog/sqlite/001-initial-schema.sql",
+                    "db/changelog/sqlite/002-legacy-extra-fields.sql",
+                    "db/changelog/sqlite/003-sessions-type-status-index.sql"), paths);
+        }
+    }
+
+    @Test
+    void anApplicationsOwnChangeSetsInTheSameTableAreNotMistakenForANewerLibrary() throws Exception {
+        Path file = dir.resolve("s.db");
+        try (SessionStore store = SessionStore.open(file)) {
+            assertTrue(store.sessions().listWorkspaces().isEmpty());
+        }
+        execute(file, "INSERT INTO DATABASECHANGELOG (ID, AUTHOR, FILENAME, DATEEXECUTED, ORDEREXECUTED, EXECTYPE)"
+                + " VALUES ('1-orders', 'shop', 'db/changelog/db.changelog-master.yaml', '2025-01-01', 99, 'EXECUTED')");
+        assertTrue(SchemaGuard.check(file), "the application's changeset is not ours");
+        try (SessionStore store = SessionStore.open(file)) {
+            assertTrue(store.sessions().listWorkspaces().isEmpty());
+        }
+
+        execute(file, "INSERT INTO DATABASECHANGELOG (ID, AUTHOR, FILENAME, DATEEXECUTED, ORDEREXECUTED, EXECTYPE)"
+                + " VALUES ('099-future', 'ait42', 'db/changelog/sqlite/099-future.sql', '2030-01-01', 100, 'EXECUTED')");
+        var refused = assertThrows(dev.ait42.session.IncompatibleSchemaException.class, () -> SchemaGuard.check(file));
+        assertTrue(refused.getMessage().contains("099-future::ait42"), refused.getMessage());
+    }
+
+    @Test
     void everyChangeSetRollsBackAndTheSchemaCanBeRebuilt() throws Exception {
         try (SqlitePools pools = SqlitePools.open(StoreConfig.of(dir.resolve("s.db")))) {
             SchemaMigrator.migrate(pools.writer());

@@ -1,0 +1,65 @@
+package dev.ait42.session.mapping;
+
+import dev.ait42.session.model.ChatMessage;
+import dev.ait42.session.model.Instance;
+import dev.ait42.session.model.Session;
+import dev.ait42.session.model.Workspace;
+import dev.ait42.session.search.TextAnalysis;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How an application's persistence unit gets the library's mapping (the shared mode). Any one of:
+ *
+ * <ul>
+ * <li>the mapping file {@value #ORM_XML} ({@code <mapping-file>} in {@code persistence.xml});</li>
+ * <li>the classes of {@link #MANAGED_CLASSES} as managed classes;</li>
+ * <li>the setting {@value #CONTRIBUTE}{@code =true}: the library then adds its entities to that
+ *     unit by itself (Hibernate's mapping contributor; Spring Boot's auto-configuration does this).
+ *     Units without the setting never get the library's tables.</li>
+ * </ul>
+ *
+ * The converters are named on the entities' own attributes and never auto-applied, so the
+ * application's entities keep their own mapping. The entity names ({@code Ait42Session},
+ * {@code Ait42Instance}, {@code Ait42ChatMessage}, {@code Ait42Workspace}) cannot clash with an
+ * application's. Full-text search needs {@link #searchProperties(Path)} in the same unit.
+ */
+public final class SessionMapping {
+
+    /** The mapping file listing the library's entities. */
+    public static final String ORM_XML = "META-INF/ait42-session-orm.xml";
+
+    /** Setting of a persistence unit: {@code true} adds the library's entities to it. */
+    public static final String CONTRIBUTE = "ait42.session.mapping.contribute";
+
+    /** The library's entity classes. */
+    public static final List<Class<?>> MANAGED_CLASSES =
+            List.of(Workspace.class, Session.class, Instance.class, ChatMessage.class);
+
+    private SessionMapping() {
+    }
+
+    /**
+     * The Hibernate Search settings the library's index needs, for a persistence unit's
+     * properties: its analyzers (English stemming, CJK bigrams, width folding), where the Lucene
+     * index lives, and searches that see a commit as soon as it returns.
+     *
+     * @param indexDirectory the folder of the Lucene index (created if missing)
+     */
+    public static Map<String, Object> searchProperties(Path indexDirectory) {
+        Objects.requireNonNull(indexDirectory, "indexDirectory");
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("hibernate.search.backend.analysis.configurer", TextAnalysis.class.getName());
+        settings.put("hibernate.search.backend.directory.root", indexDirectory.toAbsolutePath().toString());
+        settings.put("hibernate.search.backend.lucene_version", "LATEST");
+        // A search right after a commit sees it.
+        settings.put("hibernate.search.indexing.plan.synchronization.strategy", "read-sync");
+        // The mapping is on the entities: don't index every class of every jar looking for more.
+        settings.put("hibernate.search.mapping.build_missing_discovered_jandex_indexes", false);
+        return settings;
+    }
+}
