@@ -28,11 +28,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 
 /** One message of a session's chat; assistant messages can carry whole terminal captures. */
-@Entity(name = "Ait42ChatMessage")
+@Entity(name = ChatMessage.ENTITY_NAME)
 @Table(name = "chat_messages")
 @Indexed(index = SearchIndexes.MESSAGES)
 @TypeBinding(binder = @TypeBinderRef(type = SessionFieldsBinder.OfPart.class))
 public class ChatMessage {
+
+    /** The JPA entity name: prefixed, so that it cannot clash with an application's own entities. */
+    public static final String ENTITY_NAME = "Ait42ChatMessage";
 
     @EmbeddedId
     @DocumentId(identifierBridge = @IdentifierBridgeRef(type = SessionPartIds.MessageKeyBridge.class))

@@ -28,11 +28,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 
 /** One agent of a session, in its own worktree and tmux session (shared by all agents of a debate). */
-@Entity(name = "Ait42Instance")
+@Entity(name = Instance.ENTITY_NAME)
 @Table(name = "instances")
 @Indexed(index = SearchIndexes.INSTANCES)
 @TypeBinding(binder = @TypeBinderRef(type = SessionFieldsBinder.OfPart.class))
 public class Instance {
+
+    /** The JPA entity name: prefixed, so that it cannot clash with an application's own entities. */
+    public static final String ENTITY_NAME = "Ait42Instance";
 
     @EmbeddedId
     @DocumentId(identifierBridge = @IdentifierBridgeRef(type = SessionPartIds.InstanceKeyBridge.class))

@@ -45,13 +45,16 @@ import java.util.function.Function;
  * <p>The session id (a UUID, or a legacy id such as {@code debate-77aa}) is unique within its
  * workspace; the row key {@link #getPk()} is internal and only used to join the graph.
  */
-@Entity(name = "Ait42Session")
+@Entity(name = Session.ENTITY_NAME)
 @Table(name = "sessions", uniqueConstraints = @UniqueConstraint(columnNames = {"workspace_hash", "id"}))
 @Indexed(index = SearchIndexes.SESSIONS)
 // Loading many instances or messages (reindexing) fetches their sessions 100 at a time, not one by one.
 @BatchSize(size = 100)
 @TypeBinding(binder = @TypeBinderRef(type = SessionFieldsBinder.OfSession.class))
 public class Session {
+
+    /** The JPA entity name: prefixed, so that it cannot clash with an application's own entities. */
+    public static final String ENTITY_NAME = "Ait42Session";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
