@@ -30,7 +30,6 @@ public abstract class StoreTestSupport {
     /** The embedded store; null in the shared mode. */
     protected SessionStore store;
     private SharedPersistenceUnit shared;
-    protected SessionServices services;
     protected SessionRepository repo;
     protected String ws;
 
@@ -50,14 +49,12 @@ public abstract class StoreTestSupport {
     protected void open(Map<String, Object> hibernateProperties) {
         if (sharedMode()) {
             shared = new SharedPersistenceUnit(dbFile, true, hibernateProperties);
-            services = shared.services;
         } else {
             StoreConfig.Builder config = StoreConfig.builder(dbFile).statistics(true);
             hibernateProperties.forEach(config::hibernateProperty);
             store = SessionStore.open(config.build());
-            services = store.services();
         }
-        repo = services.sessions();
+        repo = services().sessions();
     }
 
     @AfterEach
@@ -73,6 +70,11 @@ public abstract class StoreTestSupport {
             store = null;
             shared = null;
         }
+    }
+
+    /** The library's services of the store or unit open now. */
+    protected SessionServices services() {
+        return store != null ? store.services() : shared.services;
     }
 
     protected EntityManagerFactory factory() {

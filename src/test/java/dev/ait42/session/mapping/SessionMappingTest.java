@@ -52,7 +52,7 @@ class SessionMappingTest {
 
     @Test
     void aUnitWithoutTheSettingGetsNoneOfTheLibrarysEntities() {
-        try (EntityManagerFactory factory = unit(u -> u)) {
+        try (EntityManagerFactory factory = unit(false, u -> u)) {
             assertFalse(hasEntity(factory, Session.ENTITY_NAME));
             assertTrue(hasEntity(factory, "Reminder"));
         }
@@ -60,7 +60,7 @@ class SessionMappingTest {
 
     @Test
     void theContributeSettingAddsTheLibrarysEntitiesBesideTheApplicationsOwn() {
-        try (EntityManagerFactory factory = unit(u -> u.property(SessionMapping.CONTRIBUTE, true))) {
+        try (EntityManagerFactory factory = unit(true, u -> u.property(SessionMapping.CONTRIBUTE, true))) {
             for (String name : new String[] {"Ait42Workspace", "Ait42Session", "Ait42Instance", "Ait42ChatMessage"}) {
                 assertTrue(hasEntity(factory, name), name);
             }
@@ -70,7 +70,7 @@ class SessionMappingTest {
 
     @Test
     void theMappingFileAddsTheLibrarysEntities() {
-        try (EntityManagerFactory factory = unit(u -> u.mappingFile(SessionMapping.ORM_XML))) {
+        try (EntityManagerFactory factory = unit(true, u -> u.mappingFile(SessionMapping.ORM_XML))) {
             assertTrue(hasEntity(factory, Session.ENTITY_NAME));
         }
     }
@@ -78,7 +78,7 @@ class SessionMappingTest {
     @Test
     void theLibrarysTimestampConverterLeavesTheApplicationsInstantsAlone() throws Exception {
         Instant due = Instant.parse("2025-05-02T09:00:00.123Z");
-        try (EntityManagerFactory factory = unit(u -> u.property(SessionMapping.CONTRIBUTE, true))) {
+        try (EntityManagerFactory factory = unit(true, u -> u.property(SessionMapping.CONTRIBUTE, true))) {
             EntityManager em = factory.createEntityManager();
             em.getTransaction().begin();
             em.persist(new Reminder(1, due));
@@ -90,12 +90,13 @@ class SessionMappingTest {
             rs.next();
             assertNotEquals("2025-05-02T09:00:00.123Z", rs.getString(1), "stored by Hibernate's own mapping");
         }
-        try (EntityManagerFactory factory = unit(u -> u)) {
+        try (EntityManagerFactory factory = unit(false, u -> u)) {
             assertEquals(due, factory.createEntityManager().find(Reminder.class, 1L).due);
         }
     }
 
-    private EntityManagerFactory unit(UnaryOperator<HibernatePersistenceConfiguration> settings) {
+    /** @param library whether the unit gets the library (its index settings go with its entities) */
+    private EntityManagerFactory unit(boolean library, UnaryOperator<HibernatePersistenceConfiguration> settings) {
         SQLiteDataSource dataSource = dataSource();
         SessionSchema.migrate(dataSource);
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
@@ -108,7 +109,9 @@ class SessionMappingTest {
                 .property(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource)
                 .property(AvailableSettings.HBM2DDL_AUTO, "validate")
                 .property(AvailableSettings.HBM2DDL_JDBC_METADATA_EXTRACTOR_STRATEGY, "individually");
-        SessionMapping.searchProperties(dir.resolve("index")).forEach(unit::property);
+        if (library) {
+            SessionMapping.searchProperties(dir.resolve("index")).forEach(unit::property);
+        }
         return settings.apply(unit).createEntityManagerFactory();
     }
 

@@ -45,15 +45,15 @@ abstract class FullTextTestSupport extends StoreTestSupport {
     }
 
     FullTextPage search(String text) {
-        return services.fullText().search(FullTextQuery.matching(text).page(0, 100).build());
+        return services().fullText().search(FullTextQuery.matching(text).page(0, 100).build());
     }
 
     FullTextPage search(String text, SessionQuery filter) {
-        return services.fullText().search(FullTextQuery.matching(text).filter(filter).page(0, 100).build());
+        return services().fullText().search(FullTextQuery.matching(text).filter(filter).page(0, 100).build());
     }
 
     FullTextPage search(FullTextQuery.Builder query) {
-        return services.fullText().search(query.build());
+        return services().fullText().search(query.build());
     }
 
     /** Session ids of a page, best first; fails if a session appears twice. */
@@ -89,7 +89,7 @@ abstract class FullTextTestSupport extends StoreTestSupport {
     }
 
     void assertConsistent() {
-        IndexCounts counts = services.fullText().counts();
+        IndexCounts counts = services().fullText().counts();
         assertTrue(counts.consistent(), "index and database disagree: " + counts);
         assertEquals(countRows("select count(*) from sessions"), counts.sessionRows());
         assertEquals(countRows("select count(*) from instances"), counts.instanceRows());

@@ -15,11 +15,9 @@ import javax.sql.DataSource;
 /**
  * Adds the library's entities and its Hibernate Search settings to Boot's persistence unit. The
  * index lives next to the SQLite file unless {@code ait42.session.search.index-directory} says
- * otherwise; an analysis configurer of the application's own is kept beside the library's.
+ * otherwise; mapping and analysis configurers of the application's own are kept beside the library's.
  */
 final class SessionHibernateProperties implements HibernatePropertiesCustomizer {
-
-    private static final String ANALYSIS = "hibernate.search.backend.analysis.configurer";
 
     private final DataSource dataSource;
     private final Path indexDirectory;
@@ -32,11 +30,14 @@ final class SessionHibernateProperties implements HibernatePropertiesCustomizer 
     @Override
     public void customize(Map<String, Object> properties) {
         properties.put(SessionMapping.CONTRIBUTE, true);
-        Object ownAnalysis = properties.get(ANALYSIS);
-        SessionMapping.searchProperties(indexDirectory()).forEach(properties::putIfAbsent);
-        if (ownAnalysis != null) {
-            properties.put(ANALYSIS, ownAnalysis + "," + SessionMapping.searchProperties(indexDirectory()).get(ANALYSIS));
+        Map<String, Object> search = SessionMapping.searchProperties(indexDirectory());
+        for (String list : new String[] {SessionMapping.MAPPING_CONFIGURER, SessionMapping.ANALYSIS_CONFIGURER}) {
+            Object own = properties.get(list);
+            if (own != null && !own.toString().isBlank()) {
+                search.put(list, own + "," + search.get(list)); // the application's, then ours
+            }
         }
+        properties.putAll(search);
     }
 
     private Path indexDirectory() {
