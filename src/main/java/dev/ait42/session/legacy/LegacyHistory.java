@@ -64,8 +64,9 @@ public final class LegacyHistory {
      * <li>Idempotent: a session equal to its stored copy is {@code unchanged} and not written; one
      *     that differs is replaced whole ({@code updated}), unless the stored copy was updated
      *     after the JSON's {@code updatedAt} (the application changed it since): that one is left
-     *     alone and listed in {@code newerInDatabase}. Sessions in the database but not in the
-     *     JSON are left alone and listed in {@code onlyInDatabase}. A re-import of the same files
+     *     alone and listed in {@code newerInDatabase}. Sessions in the database but no longer in
+     *     the file of their workspace are left alone and listed in {@code onlyInDatabase};
+     *     workspaces the home has no file for are not looked at. A re-import of the same files
      *     writes nothing at all.</li>
      * <li>New and changed sessions are searchable (full text) when the call returns.</li>
      * <li>A dry run reads the files and the database and writes nothing at all; its report says
