@@ -5,6 +5,7 @@ import dev.ait42.session.SessionStore;
 import dev.ait42.session.StorageException;
 import dev.ait42.session.StoreConfig;
 import dev.ait42.session.legacy.ImportProblem;
+import dev.ait42.session.legacy.ImportProgress;
 import dev.ait42.session.legacy.ImportReport;
 import dev.ait42.session.legacy.LegacyHistory;
 import dev.ait42.session.legacy.SessionComparison;
@@ -24,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 @Command(name = "import", description = "Import the legacy JSON history (sessions/*.json) of an .ait42 home.",
@@ -85,8 +87,42 @@ final class ImportCommand extends StoreCommand.WithJson {
         PrintWriter out = out();
         LegacyHistory legacy = new LegacyHistory(s);
         Progress progress = json ? null : new Progress(out, "bytes");
-        ImportReport report = legacy.importHome(home, dryRun,
-                progress == null ? (read, total, sessions) -> { } : (read, total, sessions) -> progress.update(read, total));
+        AtomicLong committed = new AtomicLong();
+        ImportProgress listener = new ImportProgress() {
+            @Override
+            public void progress(long read, long total, long sessions) {
+                if (progress != null) {
+                    progress.update(read, total);
+                }
+            }
+
+            @Override
+            public void committed(long sessions) {
+                committed.set(sessions);
+            }
+        };
+        Thread interrupted = dryRun ? null : new Thread(() -> {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println();
+            err.println("interrupted: " + count(committed.get(), "session") + " committed (kept in " + store.database
+                    + "); run the same import again to continue");
+            err.flush();
+        }, "ait42-import-interrupted");
+        if (interrupted != null) {
+            Runtime.getRuntime().addShutdownHook(interrupted); // SIGTERM, Ctrl-C: say what is kept
+        }
+        ImportReport report;
+        try {
+            report = legacy.importHome(home, dryRun, listener);
+        } finally {
+            if (interrupted != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(interrupted);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running or about to: it reports
+                }
+            }
+        }
         if (progress != null) {
             progress.finish();
         }
