@@ -24,8 +24,9 @@ import java.util.Objects;
  *
  * <p><b>The legacy form of a session</b>, which import, verification and export share: the legacy
  * files' camelCase field names; timestamps of either style and any offset, stored and written in
- * UTC with milliseconds ({@code 2025-05-02T09:00:00.000Z}); an absent optional field and an
- * explicit {@code null} are the same (both stored as NULL, neither written back); fields this
+ * UTC with milliseconds ({@code 2025-05-02T09:00:00.000Z}); an optional field stored as NULL is
+ * written back as the file had it: an explicit {@code null} as {@code null} (the import marks it
+ * among the session's, instance's or message's extra fields), an absent one not at all; fields this
  * schema has no column for ({@code evaluation}, {@code testsPassed}...) are kept per session,
  * instance and message and written back as they were (nulls included); {@code instances} are
  * ordered by instance number and {@code chatHistory} keeps its order; an absent
