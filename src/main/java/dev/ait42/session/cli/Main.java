@@ -74,6 +74,7 @@ public final class Main {
     /** Runs a command as {@code main} does, writing to these streams; returns the exit status. */
     public static int run(List<String> args, PrintStream out, PrintStream err) {
         Terminal.outputIsTerminal(out == System.out);
+        Times.utc(false);
         PrintWriter stdout = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter stderr = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
         int status = commandLine(stdout, stderr).execute(args.toArray(String[]::new));

@@ -20,6 +20,11 @@ final class StoreOptions {
             description = "The database file (default: ~/.ait42/sessions.db); only import creates it.")
     Path database = SessionStore.defaultDatabaseFile();
 
+    @Option(names = "--utc", description = "Print times in UTC (2025-05-02 09:00Z) instead of local time with its offset.")
+    void utc(boolean value) {
+        Times.utc(value);
+    }
+
     /** Opens an existing database; a missing one is a {@link NotFoundException} and is not created. */
     SessionStore open() {
         if (!Files.exists(database)) {
