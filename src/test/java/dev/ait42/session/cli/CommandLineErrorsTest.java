@@ -76,6 +76,39 @@ class CommandLineErrorsTest {
     }
 
     @Test
+    void usageErrorsAreInPlainWords() {
+        assertEquals(2, cli.run("frobnicate"));
+        assertTrue(cli.err().startsWith("error: unknown command 'frobnicate' (commands: import, list, search,"),
+                cli::describe);
+
+        assertEquals(2, cli.run("list", "--type", "race", "--db", db()));
+        assertEquals("error: --type: unknown value 'race' (expected one of: competition, ensemble, debate)",
+                cli.err().lines().findFirst().orElseThrow(), cli::describe);
+
+        assertEquals(2, cli.run("list", "--limit", "ten", "--db", db()));
+        assertEquals("error: --limit: 'ten' is not a whole number", cli.err().lines().findFirst().orElseThrow(),
+                cli::describe);
+    }
+
+    @Test
+    void cursorOfAnotherSortOrOtherFiltersIsRefusedInPlainWords() {
+        String db = SampleHistory.write(dir.resolve("history")).db().toString();
+        String cursor = cli.json("list", "--db", db, "--limit", "2", "--json").get("nextCursor").asText();
+
+        assertEquals(2, cli.run("list", "--db", db, "--limit", "2", "--sort", "created", "--asc", "--cursor", cursor));
+        cli.assertOneLineError();
+        assertEquals("error: cursor: it continues a listing sorted by update time, newest first, not by creation"
+                + " time, oldest first; list again without the cursor", cli.err().strip(), cli::describe);
+        assertFalse(cli.err().contains("UPDATED_AT"), cli::describe);
+
+        assertEquals(2, cli.run("list", "--db", db, "--limit", "2", "--status", "completed", "--cursor", cursor));
+        cli.assertOneLineError();
+        assertTrue(cli.err().startsWith("error: cursor: it continues a listing with other filters"), cli::describe);
+
+        assertEquals(0, cli.run("list", "--db", db, "--limit", "2", "--cursor", cursor), cli::describe);
+    }
+
+    @Test
     void unknownCommandIsAUsageErrorWithoutStackTrace() {
         assertEquals(2, cli.run("frobnicate"));
         cli.assertUsageError();
