@@ -25,6 +25,7 @@ class QuietTestRunTest {
         Logger sqlErrors = Logger.getLogger("org.hibernate.orm.jdbc.error"); // SqlExceptionHelper reports through it
 
         assertFalse(sqlErrors.isLoggable(Level.WARNING), "test logging.properties");
+        assertFalse(Logger.getLogger("org.hibernate.orm.session").isLoggable(Level.WARNING), "rolled-back writes");
         assertTrue(Logger.getLogger("org.hibernate").isLoggable(Level.WARNING), "other warnings still show");
     }
 
