@@ -53,7 +53,7 @@ final class LuceneCeiling {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         long start = System.nanoTime();
         try (FSDirectory dir = FSDirectory.open(folder);
-             IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig(TextAnalysis.textAnalyzer()))) {
+             IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig(TextAnalysis.indexAnalyzer()))) {
             List<Future<?>> parts = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 int first = t;

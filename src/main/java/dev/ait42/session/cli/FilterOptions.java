@@ -97,7 +97,10 @@ final class FilterOptions {
         try {
             return WireValue.parse(type, option, value.strip().toLowerCase(Locale.ROOT));
         } catch (ValidationException e) {
-            throw new TypeConversionException(e.getMessage());
+            // picocli names the option itself: the message without "--type: "
+            String message = e.getMessage();
+            throw new TypeConversionException(message.startsWith(option + ": ")
+                    ? message.substring(option.length() + 2) : message);
         }
     }
 }

@@ -50,7 +50,7 @@ final class ListCommand extends StoreCommand.WithJson {
                 doc.put("nextCursor", page.nextCursor());
                 Json.print(out, doc);
             } else {
-                printTable(out, page.items());
+                printTable(out, page.items(), filters.workspace == null);
                 page.next().ifPresent(next -> out.println("next page: --cursor " + next));
             }
             return 0;
@@ -68,19 +68,25 @@ final class ListCommand extends StoreCommand.WithJson {
         };
     }
 
-    static void printTable(PrintWriter out, List<Session> sessions) {
+    /**
+     * The listing as a table; with {@code workspaces} (a listing over every workspace) a first
+     * column names each session's workspace by its hash.
+     */
+    static void printTable(PrintWriter out, List<Session> sessions, boolean workspaces) {
         if (sessions.isEmpty()) {
             out.println("(no sessions)");
             return;
         }
-        out.println(Terminal.fit("ID", 38) + " " + Terminal.fit("TYPE", 11) + " " + Terminal.fit("STATUS", 9) + " "
-                + Terminal.fit("CREATED", 16) + " " + Terminal.fit("TIME", 7) + " " + Terminal.fit("AGENTS", 24)
-                + " TASK");
+        String workspaceColumn = workspaces ? Terminal.fit("WORKSPACE", 16) + " " : "";
+        out.println(workspaceColumn + Terminal.fit("ID", 38) + " " + Terminal.fit("TYPE", 11) + " "
+                + Terminal.fit("STATUS", 9) + " " + Terminal.fit("CREATED", 22) + " " + Terminal.fit("TIME", 7) + " "
+                + Terminal.fit("AGENTS", 24) + " TASK");
         for (Session session : sessions) {
             String agents = String.join(",", session.getInstances().stream().map(Instance::getAgentName).toList());
-            out.println(Terminal.fit(session.getId(), 38) + " " + Terminal.fit(session.getType().wire(), 11) + " "
+            out.println((workspaces ? Terminal.fit(session.getWorkspaceHash(), 16) + " " : "")
+                    + Terminal.fit(session.getId(), 38) + " " + Terminal.fit(session.getType().wire(), 11) + " "
                     + Terminal.fit(session.getStatus().wire(), 9) + " "
-                    + Terminal.fit(Json.time(session.getCreatedAt()).substring(0, 16).replace('T', ' '), 16) + " "
+                    + Terminal.fit(Times.minutes(session.getCreatedAt()), 22) + " "
                     + Terminal.fit(Terminal.duration(session.getTotalDuration()), 7) + " "
                     + Terminal.fit(agents, 24) + " " + Terminal.fit(session.getTask(), 60).stripTrailing());
         }

@@ -74,6 +74,7 @@ public final class Main {
     /** Runs a command as {@code main} does, writing to these streams; returns the exit status. */
     public static int run(List<String> args, PrintStream out, PrintStream err) {
         Terminal.outputIsTerminal(out == System.out);
+        Times.utc(false);
         PrintWriter stdout = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter stderr = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
         int status = commandLine(stdout, stderr).execute(args.toArray(String[]::new));
@@ -89,7 +90,7 @@ public final class Main {
         commandLine.setOut(stdout);
         commandLine.setErr(stderr);
         commandLine.setParameterExceptionHandler((e, arguments) -> {
-            stderr.println("error: " + e.getMessage());
+            stderr.println("error: " + usageMessage(e));
             stderr.println("usage: " + e.getCommandLine().getCommandSpec().qualifiedName() + " --help");
             return 2;
         });
@@ -101,6 +102,27 @@ public final class Main {
             return e instanceof ValidationException ? 2 : 1;
         });
         return commandLine;
+    }
+
+    /**
+     * A usage error in words: "unknown command 'frobnicate'" rather than picocli's "Unmatched
+     * argument at index 0", and "--type: unknown value 'race' (...)" rather than "Invalid value
+     * for option '--type' (TYPE): ...".
+     */
+    static String usageMessage(CommandLine.ParameterException e) {
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched
+                && e.getCommandLine().getCommandSpec().parent() == null
+                && !e.getCommandLine().getSubcommands().isEmpty()
+                && !unmatched.getUnmatched().isEmpty() && !unmatched.getUnmatched().get(0).startsWith("-")) {
+            return "unknown command '" + unmatched.getUnmatched().get(0) + "' (commands: "
+                    + String.join(", ", e.getCommandLine().getSubcommands().keySet()) + ")";
+        }
+        if (e.getCause() instanceof CommandLine.TypeConversionException conversion
+                && e.getArgSpec() instanceof CommandLine.Model.OptionSpec option) {
+            return option.longestName() + ": " + conversion.getMessage().replaceAll("is not an? (int|long)\\b",
+                    "is not a whole number");
+        }
+        return e.getMessage();
     }
 
     private static String oneLine(Exception e) {

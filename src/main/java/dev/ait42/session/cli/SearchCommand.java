@@ -48,7 +48,8 @@ final class SearchCommand extends StoreCommand.WithJson {
                 Json.print(out, document(page));
                 return 0;
             }
-            out.printf(Locale.ROOT, "%d sessions, %d matching passages%n", page.totalSessions(), page.totalMatches());
+            out.printf(Locale.ROOT, "%s, %s%n", ImportCommand.count(page.totalSessions(), "session"),
+                    ImportCommand.count(page.totalMatches(), "matching passage"));
             for (SessionHit hit : page.hits()) {
                 out.printf(Locale.ROOT, "%n%.2f  %s  %s %s  %s%n", hit.score(), hit.session().getId(),
                         hit.session().getType().wire(), hit.session().getStatus().wire(),
@@ -69,7 +70,8 @@ final class SearchCommand extends StoreCommand.WithJson {
     private static String where(Match match) {
         return switch (match.source()) {
             case TASK -> "task";
-            case MESSAGE -> "message " + match.messageId();
+            case MESSAGE -> "message " + match.messageId()
+                    + (match.instanceId() == null ? "" : " (instance " + match.instanceId() + ")");
             case INSTANCE_OUTPUT -> "output of instance " + match.instanceId();
             case AGENT_NAME -> "agent of instance " + match.instanceId();
         };

@@ -44,8 +44,8 @@ final class ShowCommand extends StoreCommand.WithJson {
             out.printf(Locale.ROOT, "%s  %s  %s  workspace %s%n", session.getId(), session.getType().wire(),
                     session.getStatus().wire(), session.getWorkspaceHash());
             out.println("task:      " + session.getTask());
-            out.printf(Locale.ROOT, "created:   %s   updated: %s   completed: %s%n", Json.time(session.getCreatedAt()),
-                    Json.time(session.getUpdatedAt()), Optional.ofNullable(Json.time(session.getCompletedAt())).orElse("-"));
+            out.printf(Locale.ROOT, "created:   %s   updated: %s   completed: %s%n", Times.seconds(session.getCreatedAt()),
+                    Times.seconds(session.getUpdatedAt()), Times.seconds(session.getCompletedAt()));
             out.printf(Locale.ROOT, "model:     %s   runtimes: %s   winner: %s   duration: %s%n",
                     Optional.ofNullable(session.getModel()).orElse("-"), Json.orEmpty(session.getRuntimeMix()),
                     Optional.ofNullable(session.getWinnerId()).map(String::valueOf).orElse("-"),
@@ -53,9 +53,9 @@ final class ShowCommand extends StoreCommand.WithJson {
             out.println();
             out.println("instances:");
             for (Instance i : session.getInstances()) {
-                out.printf(Locale.ROOT, "  #%d %-20s %-9s %-8s %s  files %s +%s/-%s%n", i.getInstanceId(), i.getAgentName(),
+                out.printf(Locale.ROOT, "  #%d %-20s %-9s %-8s %s  %s%n", i.getInstanceId(), i.getAgentName(),
                         i.getStatus().wire(), Optional.ofNullable(i.getRuntime()).orElse("-"), i.getBranch(),
-                        dash(i.getFilesChanged()), dash(i.getLinesAdded()), dash(i.getLinesDeleted()));
+                        changes(i.getFilesChanged(), i.getLinesAdded(), i.getLinesDeleted()));
                 if (outputs && i.getOutput() != null) {
                     i.getOutput().lines().forEach(line -> out.println("      | " + line));
                 }
@@ -63,7 +63,7 @@ final class ShowCommand extends StoreCommand.WithJson {
             out.println();
             out.println("chat history:");
             for (ChatMessage m : session.getMessages()) {
-                out.printf(Locale.ROOT, "  [%s] %s%s:%n", Json.time(m.getTimestamp()), m.getRole().wire(),
+                out.printf(Locale.ROOT, "  [%s] %s%s:%n", Times.seconds(m.getTimestamp()), m.getRole().wire(),
                         m.getInstanceId() == null ? "" : " (instance " + m.getInstanceId() + ")");
                 m.getContent().lines().forEach(line -> out.println("    " + line));
             }
@@ -90,7 +90,19 @@ final class ShowCommand extends StoreCommand.WithJson {
         return found.get(0);
     }
 
-    private static String dash(Integer value) {
-        return value == null ? "-" : value.toString();
+    /**
+     * What an instance changed, leaving out what is not known: {@code files 3, lines +40/-2},
+     * {@code files 3}, {@code lines +40}, or {@code no change counts}.
+     */
+    static String changes(Integer files, Integer added, Integer deleted) {
+        List<String> parts = new ArrayList<>();
+        if (files != null) {
+            parts.add("files " + files);
+        }
+        if (added != null || deleted != null) {
+            parts.add("lines " + (added == null ? "" : "+" + added) + (added != null && deleted != null ? "/" : "")
+                    + (deleted == null ? "" : "-" + deleted));
+        }
+        return parts.isEmpty() ? "no change counts" : String.join(", ", parts);
     }
 }

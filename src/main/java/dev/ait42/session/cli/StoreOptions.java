@@ -1,19 +1,48 @@
 package dev.ait42.session.cli;
 
+import dev.ait42.session.NotFoundException;
 import dev.ait42.session.SessionStore;
+import dev.ait42.session.StorageException;
 import dev.ait42.session.StoreConfig;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** {@code --db FILE}, shared by every command that opens the store. */
+/**
+ * {@code --db FILE}, shared by every command that opens the store. Only {@code import} (and
+ * {@code demo}, through it) creates a missing database; every other command refuses to, so that
+ * a mistyped path is an error rather than an empty history.
+ */
 final class StoreOptions {
 
     @Option(names = "--db", paramLabel = "FILE",
-            description = "The database file (default: ~/.ait42/sessions.db); created if missing.")
+            description = "The database file (default: ~/.ait42/sessions.db); only import creates it.")
     Path database = SessionStore.defaultDatabaseFile();
 
+    @Option(names = "--utc", description = "Print times in UTC (2025-05-02 09:00Z) instead of local time with its offset.")
+    void utc(boolean value) {
+        Times.utc(value);
+    }
+
+    /** Opens an existing database; a missing one is a {@link NotFoundException} and is not created. */
     SessionStore open() {
+        if (!Files.exists(database)) {
+            throw new NotFoundException("no database at " + database + "; run import first");
+        }
+        return openOrCreate();
+    }
+
+    /** Opens the database, creating it (and its folder) if missing. */
+    SessionStore openOrCreate() {
+        if (Files.isDirectory(database)) {
+            throw new StorageException("cannot use " + database + " as the database: it is a directory");
+        }
         return SessionStore.open(StoreConfig.of(database));
+    }
+
+    /** Whether the database file exists. */
+    boolean exists() {
+        return Files.exists(database);
     }
 }

@@ -12,4 +12,13 @@ public interface ImportProgress {
      * @param sessions   sessions processed so far
      */
     void progress(long bytesRead, long bytesTotal, long sessions);
+
+    /**
+     * Called after each commit of a (non dry-run) import.
+     *
+     * @param sessions sessions created or updated and committed so far; they stay if the import is
+     *                 interrupted, and importing again continues after them
+     */
+    default void committed(long sessions) {
+    }
 }

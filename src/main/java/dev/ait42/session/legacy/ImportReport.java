@@ -12,7 +12,9 @@ import java.util.List;
  * @param updated           sessions changed in the JSON since the last import (replaced whole)
  * @param unchanged         sessions already imported as they are
  * @param failed            sessions not imported (see {@code problems})
- * @param onlyInDatabase    "workspaceHash/sessionId" of sessions in the database but no longer in the JSON; left alone
+ * @param onlyInDatabase    "workspaceHash/sessionId" of sessions in the database but no longer in the JSON
+ *                          file of their workspace; left alone. Only workspaces the imported home
+ *                          has a file for are looked at.
  * @param problems          broken files and invalid sessions, with file, line and column
  * @param dryRun            nothing was written
  * @param elapsed           wall-clock time of the import, search indexing included

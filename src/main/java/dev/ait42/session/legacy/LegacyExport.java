@@ -120,7 +120,7 @@ final class LegacyExport {
             }
             temp = null;
         } catch (IOException e) {
-            throw new StorageException("cannot write " + target + ": " + e.getMessage(), e);
+            throw new StorageException("cannot write " + target + ": " + OwnerOnlyFiles.reason(e), e);
         } finally {
             if (temp != null) {
                 try {

@@ -235,6 +235,7 @@ final class LegacyFileReader implements Closeable {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             p.nextToken();
+            d.extra = markExplicitNull(d.extra, name);
             switch (name) {
                 case "id" -> {
                     d.idAt = p.currentTokenLocation();
@@ -325,6 +326,7 @@ final class LegacyFileReader implements Closeable {
             String name = p.currentName();
             String path = at + "." + name;
             p.nextToken();
+            extra = markExplicitNull(extra, name);
             switch (name) {
                 case "instanceId" -> instanceId = intNumber(path);
                 case "worktreePath" -> worktreePath = text(path);
@@ -383,6 +385,7 @@ final class LegacyFileReader implements Closeable {
             String name = p.currentName();
             String path = at + "." + name;
             p.nextToken();
+            extra = markExplicitNull(extra, name);
             switch (name) {
                 case "id" -> {
                     idAt = p.currentTokenLocation();
@@ -413,6 +416,19 @@ final class LegacyFileReader implements Closeable {
             throw new FormatException(path, "missing (or null)", at);
         }
         return value;
+    }
+
+    /**
+     * An explicit {@code null} of an optional field of the format, recorded in {@code extra} so
+     * that the export writes it back (a column cannot tell it from an absent field).
+     */
+    private ObjectNode markExplicitNull(ObjectNode extra, String name) {
+        if (p.currentToken() != JsonToken.VALUE_NULL || !LegacyJson.NULLABLE_FIELDS.contains(name)) {
+            return extra;
+        }
+        ObjectNode into = extra == null ? LegacyJson.MAPPER.createObjectNode() : extra;
+        into.putNull(name);
+        return into;
     }
 
     /** A field this schema has no column for, kept as it is (explicit nulls included). */

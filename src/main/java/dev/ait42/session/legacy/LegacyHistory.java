@@ -26,8 +26,9 @@ import java.util.Objects;
  *
  * <p><b>The legacy form of a session</b>, which import, verification and export share: the legacy
  * files' camelCase field names; timestamps of either style and any offset, stored and written in
- * UTC with milliseconds ({@code 2025-05-02T09:00:00.000Z}); an absent optional field and an
- * explicit {@code null} are the same (both stored as NULL, neither written back); fields this
+ * UTC with milliseconds ({@code 2025-05-02T09:00:00.000Z}); an optional field stored as NULL is
+ * written back as the file had it: an explicit {@code null} as {@code null} (the import marks it
+ * among the session's, instance's or message's extra fields), an absent one not at all; fields this
  * schema has no column for ({@code evaluation}, {@code testsPassed}...) are kept per session,
  * instance and message and written back as they were (nulls included); {@code instances} are
  * ordered by instance number and {@code chatHistory} keeps its order; an absent
@@ -73,8 +74,9 @@ public final class LegacyHistory {
      * <li>Idempotent: a session equal to its stored copy is {@code unchanged} and not written; one
      *     that differs is replaced whole ({@code updated}), unless the stored copy was updated
      *     after the JSON's {@code updatedAt} (the application changed it since): that one is left
-     *     alone and listed in {@code newerInDatabase}. Sessions in the database but not in the
-     *     JSON are left alone and listed in {@code onlyInDatabase}. A re-import of the same files
+     *     alone and listed in {@code newerInDatabase}. Sessions in the database but no longer in
+     *     the file of their workspace are left alone and listed in {@code onlyInDatabase};
+     *     workspaces the home has no file for are not looked at. A re-import of the same files
      *     writes nothing at all.</li>
      * <li>New and changed sessions are searchable (full text) when the call returns.</li>
      * <li>A dry run reads the files and the database and writes nothing at all; its report says

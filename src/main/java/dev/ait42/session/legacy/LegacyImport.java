@@ -118,18 +118,17 @@ final class LegacyImport {
         Map<String, String> paths = files.isEmpty() ? Map.of() : home.mapping();
         long totalBytes = LegacyHome.totalSize(files);
         long bytesBefore = 0;
-        Set<String> workspacesWithFile = new HashSet<>();
         for (Path file : files) {
             filesRead++;
             String hash = home.hashOf(file);
             if (hash != null) {
-                workspacesWithFile.add(hash);
                 importFile(file, hash, paths.get(hash), bytesBefore, totalBytes);
             }
             bytesBefore += LegacyHome.totalSize(List.of(file));
             progress.progress(bytesBefore, totalBytes, sessionsRead);
         }
-        reportWorkspacesWithoutFile(workspacesWithFile);
+        // Sessions of workspaces this home has no file for belong to other homes or to the
+        // application: they are none of this import's business, and not listed.
     }
 
     // ---- one file ----
@@ -204,18 +203,6 @@ final class LegacyImport {
                 em.persist(new Workspace(hash, usable));
             } else if (usable != null && !usable.equals(workspace.getPath())) {
                 workspace.setPath(usable);
-            }
-            return null;
-        });
-    }
-
-    private void reportWorkspacesWithoutFile(Set<String> workspacesWithFile) {
-        tx.read("list sessions without a legacy file", em -> {
-            for (String hash : StoredSessions.workspaceHashes(em)) {
-                if (!workspacesWithFile.contains(hash)) {
-                    new TreeSet<>(StoredSessions.idsOf(em, hash).keySet())
-                            .forEach(id -> onlyInDatabase.add(hash + "/" + id));
-                }
             }
             return null;
         });
@@ -333,6 +320,9 @@ final class LegacyImport {
             case UPDATED -> updated++;
             case UNCHANGED -> unchanged++;
             case NEWER_IN_DATABASE -> newerInDatabase.add(hash + "/" + id);
+        }
+        if (!dryRun && (result.outcome() == Outcome.CREATED || result.outcome() == Outcome.UPDATED)) {
+            progress.committed(created + updated);
         }
     }
 }

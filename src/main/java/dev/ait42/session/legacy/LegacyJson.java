@@ -28,7 +28,8 @@ import java.util.Set;
 /**
  * The legacy JSON form of a session, as the exporter writes it and as import and verification
  * compare it: camelCase field names of the legacy files; timestamps in the canonical
- * {@code 2025-05-02T09:00:00.000Z} form; absent and null optional fields both omitted; extra
+ * {@code 2025-05-02T09:00:00.000Z} form; an absent optional field omitted, an explicit {@code null}
+ * written back (the reader marks it in {@code extra}); extra
  * (unknown) fields written back; {@code instances} (ordered by instance number) and
  * {@code chatHistory} (in history order) always present.
  */
@@ -66,46 +67,26 @@ final class LegacyJson {
     /** The legacy JSON of a session with its instances and messages (all must be loaded). */
     static ObjectNode toJson(Session s) {
         ObjectNode n = NODES.objectNode();
+        ObjectNode x = s.getExtra();
         n.put("id", s.getId());
         n.put("type", s.getType().wire());
         n.put("task", s.getTask());
         n.put("status", s.getStatus().wire());
         putTime(n, "createdAt", s.getCreatedAt());
         putTime(n, "updatedAt", s.getUpdatedAt());
-        putTime(n, "completedAt", s.getCompletedAt());
-        putText(n, "model", s.getModel());
-        if (s.getTimeoutSeconds() != null) {
-            n.put("timeoutSeconds", s.getTimeoutSeconds());
-        }
-        if (s.getPreserveWorktrees() != null) {
-            n.put("preserveWorktrees", s.getPreserveWorktrees());
-        }
-        if (s.getWinnerId() != null) {
-            n.put("winnerId", s.getWinnerId());
-        }
-        if (s.getRuntimeMix() != null) {
-            ArrayNode mix = n.putArray("runtimeMix");
-            s.getRuntimeMix().forEach(mix::add);
-        }
-        if (s.getTotalDuration() != null) {
-            n.put("totalDuration", s.getTotalDuration());
-        }
-        if (s.getTotalFilesChanged() != null) {
-            n.put("totalFilesChanged", s.getTotalFilesChanged());
-        }
-        if (s.getTotalLinesAdded() != null) {
-            n.put("totalLinesAdded", s.getTotalLinesAdded());
-        }
-        if (s.getTotalLinesDeleted() != null) {
-            n.put("totalLinesDeleted", s.getTotalLinesDeleted());
-        }
-        if (s.getIntegrationPhase() != null) {
-            n.put("integrationPhase", s.getIntegrationPhase().wire());
-        }
-        if (s.getIntegrationInstanceId() != null) {
-            n.put("integrationInstanceId", s.getIntegrationInstanceId());
-        }
-        putExtra(n, s.getExtra(), SESSION_FIELDS);
+        optional(n, x, "completedAt", s.getCompletedAt());
+        optional(n, x, "model", s.getModel());
+        optional(n, x, "timeoutSeconds", s.getTimeoutSeconds());
+        optional(n, x, "preserveWorktrees", s.getPreserveWorktrees());
+        optional(n, x, "winnerId", s.getWinnerId());
+        optional(n, x, "runtimeMix", s.getRuntimeMix());
+        optional(n, x, "totalDuration", s.getTotalDuration());
+        optional(n, x, "totalFilesChanged", s.getTotalFilesChanged());
+        optional(n, x, "totalLinesAdded", s.getTotalLinesAdded());
+        optional(n, x, "totalLinesDeleted", s.getTotalLinesDeleted());
+        optional(n, x, "integrationPhase", s.getIntegrationPhase() == null ? null : s.getIntegrationPhase().wire());
+        optional(n, x, "integrationInstanceId", s.getIntegrationInstanceId());
+        putExtra(n, x, SESSION_FIELDS);
         ArrayNode instances = n.putArray(INSTANCES);
         List<Instance> byNumber = new ArrayList<>(s.getInstances());
         byNumber.sort(Comparator.comparingInt(Instance::getInstanceId));
@@ -117,28 +98,23 @@ final class LegacyJson {
 
     static ObjectNode toJson(Instance i) {
         ObjectNode n = NODES.objectNode();
+        ObjectNode x = i.getExtra();
         n.put("instanceId", i.getInstanceId());
         n.put("worktreePath", i.getWorktreePath());
         n.put("branch", i.getBranch());
         n.put("agentName", i.getAgentName());
         n.put("status", i.getStatus().wire());
         n.put("tmuxSessionId", i.getTmuxSessionId());
-        putText(n, "output", i.getOutput());
-        putTime(n, "startTime", i.getStartTime());
-        putTime(n, "endTime", i.getEndTime());
-        if (i.getFilesChanged() != null) {
-            n.put("filesChanged", i.getFilesChanged());
-        }
-        if (i.getLinesAdded() != null) {
-            n.put("linesAdded", i.getLinesAdded());
-        }
-        if (i.getLinesDeleted() != null) {
-            n.put("linesDeleted", i.getLinesDeleted());
-        }
-        putText(n, "runtime", i.getRuntime());
-        putText(n, "model", i.getModel());
-        putText(n, "runtimeLabel", i.getRuntimeLabel());
-        putExtra(n, i.getExtra(), INSTANCE_FIELDS);
+        optional(n, x, "output", i.getOutput());
+        optional(n, x, "startTime", i.getStartTime());
+        optional(n, x, "endTime", i.getEndTime());
+        optional(n, x, "filesChanged", i.getFilesChanged());
+        optional(n, x, "linesAdded", i.getLinesAdded());
+        optional(n, x, "linesDeleted", i.getLinesDeleted());
+        optional(n, x, "runtime", i.getRuntime());
+        optional(n, x, "model", i.getModel());
+        optional(n, x, "runtimeLabel", i.getRuntimeLabel());
+        putExtra(n, x, INSTANCE_FIELDS);
         return n;
     }
 
@@ -148,16 +124,46 @@ final class LegacyJson {
         n.put("role", m.getRole().wire());
         n.put("content", m.getContent());
         putTime(n, "timestamp", m.getTimestamp());
-        if (m.getInstanceId() != null) {
-            n.put("instanceId", m.getInstanceId());
-        }
+        optional(n, m.getExtra(), "instanceId", m.getInstanceId());
         putExtra(n, m.getExtra(), MESSAGE_FIELDS);
         return n;
     }
 
-    private static void putText(ObjectNode n, String field, String value) {
-        if (value != null) {
-            n.put(field, value);
+    /**
+     * Fields of the format that may be null, and that the reader records in {@code extra} as an
+     * explicit {@code null} when the file had one, so that it is written back as it was.
+     */
+    static final Set<String> NULLABLE_FIELDS = Set.of("completedAt", "model", "timeoutSeconds", "preserveWorktrees",
+            "winnerId", "runtimeMix", "totalDuration", "totalFilesChanged", "totalLinesAdded", "totalLinesDeleted",
+            "integrationPhase", "integrationInstanceId", "output", "startTime", "endTime", "filesChanged", "linesAdded",
+            "linesDeleted", "runtime", "runtimeLabel", "instanceId");
+
+    /**
+     * An optional field: its value; when it has none, {@code null} if the file it was read from
+     * had an explicit {@code null} there (recorded in {@code extra}), or nothing if it had no such
+     * field.
+     */
+    private static void optional(ObjectNode n, ObjectNode extra, String field, Object value) {
+        if (value == null) {
+            JsonNode marker = extra == null ? null : extra.get(field);
+            if (marker != null && marker.isNull()) {
+                n.putNull(field);
+            }
+        } else if (value instanceof Instant t) {
+            n.put(field, Timestamps.format(t));
+        } else if (value instanceof String text) {
+            n.put(field, text);
+        } else if (value instanceof Integer number) {
+            n.put(field, number);
+        } else if (value instanceof Long number) {
+            n.put(field, number);
+        } else if (value instanceof Boolean flag) {
+            n.put(field, flag);
+        } else if (value instanceof List<?> list) {
+            ArrayNode array = n.putArray(field);
+            list.forEach(e -> array.add(String.valueOf(e)));
+        } else {
+            throw new IllegalArgumentException(field + ": " + value.getClass());
         }
     }
 

@@ -272,12 +272,12 @@ final class JpaSessionRepository implements SessionRepository {
     public KeysetPage<Session> searchKeyset(SessionQuery query, String cursor, int limit) {
         SessionValidator.required("query", query);
         checkLimit(limit);
-        KeysetCursor after = cursor == null ? null : KeysetCursor.decode(cursor, query.sort(), query.direction());
+        KeysetCursor after = cursor == null ? null : KeysetCursor.decode(cursor, query);
         return tx.read("search sessions", em -> {
             List<Session> rows = search.rows(em, query, after, 0, limit + 1); // one more: is there a next page?
             List<Session> page = withGraph(em, rows.subList(0, Math.min(limit, rows.size())), query.fetch());
             String next = rows.size() <= limit ? null
-                    : KeysetCursor.after(page.get(limit - 1), query.sort(), query.direction()).encode();
+                    : KeysetCursor.after(page.get(limit - 1), query).encode();
             return new KeysetPage<>(page, next);
         });
     }

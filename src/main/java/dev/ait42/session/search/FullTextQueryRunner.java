@@ -1,12 +1,20 @@
 package dev.ait42.session.search;
 
 import dev.ait42.session.model.ChatMessage;
+import dev.ait42.session.model.ChatMessage_;
+import dev.ait42.session.model.MessageKey;
+import dev.ait42.session.model.MessageKey_;
 import dev.ait42.session.model.Instance;
 import dev.ait42.session.model.Session;
 import dev.ait42.session.model.WireValue;
 import dev.ait42.session.repository.SessionLookup;
 import dev.ait42.session.repository.SessionQuery;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaQuery;
+import jakarta.persistence.criteria.Path;
+import jakarta.persistence.criteria.Root;
 import org.hibernate.search.engine.backend.common.DocumentReference;
 import org.hibernate.search.engine.search.aggregation.AggregationKey;
 import org.hibernate.search.engine.search.common.BooleanOperator;
@@ -21,10 +29,13 @@ import org.hibernate.search.util.common.data.RangeBoundInclusion;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -103,6 +114,7 @@ final class FullTextQueryRunner {
                     .field(SearchIndexes.OUTPUT)
                     .field(SearchIndexes.CONTENT)
                     .matching(query.text())
+                    .analyzer(TextAnalysis.QUERY) // stems for words; prefixes meet the words as written
                     .defaultOperator(BooleanOperator.AND));
             filter.workspaceHash().ifPresent(ws -> b.filter(f -> f.match().field(SearchIndexes.WORKSPACE).matching(ws)));
             if (!filter.types().isEmpty()) {
@@ -183,7 +195,43 @@ final class FullTextQueryRunner {
                 collectSnippets(where, List.of(key), perSession, bySession);
             }
         }
-        return bySession;
+        return withMessageInstances(bySession);
+    }
+
+    /**
+     * Message matches with the instance their message belongs to: the index does not hold it, so
+     * one statement reads it for the page's matching messages.
+     */
+    private Map<Long, List<Match>> withMessageInstances(Map<Long, List<Match>> bySession) {
+        Set<Long> sessions = new HashSet<>();
+        Set<String> messages = new HashSet<>();
+        bySession.forEach((pk, matches) -> matches.stream().filter(m -> m.source() == Match.Source.MESSAGE)
+                .forEach(m -> {
+                    sessions.add(pk);
+                    messages.add(m.messageId());
+                }));
+        if (messages.isEmpty()) {
+            return bySession;
+        }
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+        CriteriaQuery<Tuple> q = cb.createTupleQuery();
+        Root<ChatMessage> message = q.from(ChatMessage.class);
+        Path<MessageKey> key = message.get(ChatMessage_.key);
+        Path<Long> sessionPk = key.get(MessageKey_.sessionPk);
+        Path<String> messageId = key.get(MessageKey_.messageId);
+        Path<Integer> instanceId = message.get(ChatMessage_.instanceId);
+        q.multiselect(sessionPk, messageId, instanceId)
+                .where(sessionPk.in(sessions), messageId.in(messages), cb.isNotNull(instanceId));
+        Map<String, Integer> instances = new HashMap<>();
+        for (Tuple row : em.createQuery(q).getResultList()) {
+            instances.put(row.get(sessionPk) + "/" + row.get(messageId), row.get(instanceId));
+        }
+        Map<Long, List<Match>> result = new LinkedHashMap<>();
+        bySession.forEach((pk, matches) -> result.put(pk, matches.stream()
+                .map(m -> m.source() != Match.Source.MESSAGE ? m : new Match(m.source(), m.messageId(),
+                        instances.get(pk + "/" + m.messageId()), m.score(), m.snippets()))
+                .toList()));
+        return result;
     }
 
     private void collectSnippets(SearchPredicate where, List<Long> keys, int hitsToRead,

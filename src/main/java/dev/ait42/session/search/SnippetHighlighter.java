@@ -39,7 +39,9 @@ final class SnippetHighlighter {
     private static final int CONTEXT_BEFORE = 60;
     private static final int FRAGMENTS = 2;
     private static final String FIELD = "text";
-    private static final Analyzer ANALYZER = TextAnalysis.textAnalyzer();
+    private static final Analyzer QUERY_ANALYZER = TextAnalysis.textAnalyzer();
+    /** Texts are analysed as the index does: a prefix finds the words as written. */
+    private static final Analyzer ANALYZER = TextAnalysis.indexAnalyzer();
     /** Captured outputs can be hundreds of KB: look that far for the words, no further. */
     private static final int MAX_ANALYZED_CHARS = 2_000_000;
 
@@ -51,7 +53,7 @@ final class SnippetHighlighter {
     SnippetHighlighter(String queryText, String preTag, String postTag) {
         this.preTag = preTag;
         this.postTag = postTag;
-        SimpleQueryParser parser = new SimpleQueryParser(ANALYZER, FIELD);
+        SimpleQueryParser parser = new SimpleQueryParser(QUERY_ANALYZER, FIELD);
         parser.setDefaultOperator(BooleanClause.Occur.MUST);
         Query query = parser.parse(queryText);
         if (query != null) {

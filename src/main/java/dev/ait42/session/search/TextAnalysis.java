@@ -15,6 +15,8 @@ import org.apache.lucene.analysis.ja.JapaneseBaseFormFilter;
 import org.apache.lucene.analysis.ja.JapaneseKatakanaStemFilter;
 import org.apache.lucene.analysis.ja.JapanesePartOfSpeechStopFilter;
 import org.apache.lucene.analysis.ja.JapaneseTokenizer;
+import org.apache.lucene.analysis.miscellaneous.KeywordRepeatFilter;
+import org.apache.lucene.analysis.miscellaneous.RemoveDuplicatesTokenFilter;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.hibernate.search.backend.lucene.analysis.LuceneAnalysisConfigurationContext;
 import org.hibernate.search.backend.lucene.analysis.LuceneAnalysisConfigurer;
@@ -33,8 +35,14 @@ import java.io.Reader;
  */
 public final class TextAnalysis implements LuceneAnalysisConfigurer {
 
-    /** Name of the analyzer of every full-text field. */
+    /**
+     * Name of the analyzer every full-text field is indexed with: {@link #indexAnalyzer()}, which
+     * keeps each word as written beside its stem, so that a prefix matches the words a user sees.
+     */
     public static final String TEXT = "ait42_text";
+
+    /** Name of the analyzer of query words: {@link #textAnalyzer()}, stems only. */
+    public static final String QUERY = "ait42_query";
 
     /** Hibernate Search instantiates the configurer through this constructor. */
     public TextAnalysis() {
@@ -42,12 +50,34 @@ public final class TextAnalysis implements LuceneAnalysisConfigurer {
 
     @Override
     public void configure(LuceneAnalysisConfigurationContext context) {
-        context.analyzer(TEXT).instance(textAnalyzer());
+        context.analyzer(TEXT).instance(indexAnalyzer());
+        context.analyzer(QUERY).instance(textAnalyzer());
     }
 
-    /** The analyzer of the index's text fields. */
+    /** The analysis of words: what a query's words become, and the stems the index holds. */
     public static Analyzer textAnalyzer() {
         return cjkBigrams();
+    }
+
+    /**
+     * The analyzer of the index's text fields: {@link #textAnalyzer()}, plus each word as written
+     * (lowercased, width-folded) at the same position as its stem when they differ
+     * ({@code notifications} and {@code notif}). Words of a query become stems and find the
+     * stems; a prefix ({@code notificat*}) is only lowercased and finds the words as written,
+     * which a stem ({@code notif}) would not. The extra tokens share their word's position, so
+     * field lengths, and with them the ranking of plain words, are unchanged.
+     */
+    public static Analyzer indexAnalyzer() {
+        return new MixedAnalyzer() {
+            @Override
+            protected TokenStreamComponents createComponents(String fieldName) {
+                Tokenizer tokenizer = new StandardTokenizer();
+                TokenStream stream = new CJKBigramFilter(new LowerCaseFilter(tokenizer));
+                stream = new StopFilter(new EnglishPossessiveFilter(stream), EnglishAnalyzer.ENGLISH_STOP_WORDS_SET);
+                stream = new PorterStemFilter(new KeywordRepeatFilter(stream));
+                return new TokenStreamComponents(tokenizer, new RemoveDuplicatesTokenFilter(stream));
+            }
+        };
     }
 
     /**

@@ -3,7 +3,11 @@ package dev.ait42.session.store;
 import dev.ait42.session.StorageException;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileAttribute;
@@ -32,7 +36,7 @@ public final class OwnerOnlyFiles {
         } catch (FileAlreadyExistsException exists) {
             return false;
         } catch (IOException e) {
-            throw new StorageException("cannot create " + absolute + ": " + e.getMessage(), e);
+            throw new StorageException("cannot create " + absolute + ": " + reason(e), e);
         }
     }
 
@@ -45,8 +49,33 @@ public final class OwnerOnlyFiles {
         try {
             Files.createDirectories(absolute, attribute(absolute, "rwx------"));
         } catch (IOException e) {
-            throw new StorageException("cannot create " + absolute + ": " + e.getMessage(), e);
+            throw new StorageException("cannot create " + absolute + ": " + reason(e), e);
         }
+    }
+
+    /**
+     * Why a file operation failed, in words: the file system's reason when it gave one, else what
+     * the exception's type means ({@code FileAlreadyExistsException} on a parent: a file is in the
+     * way), naming the path concerned when it is not the one being created.
+     */
+    public static String reason(IOException e) {
+        if (!(e instanceof FileSystemException fs)) {
+            return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        }
+        String on = fs.getFile() == null ? "" : " (" + fs.getFile() + ")";
+        if (e instanceof AccessDeniedException) {
+            return "permission denied" + on;
+        }
+        if (e instanceof FileAlreadyExistsException) {
+            return "a file that is not a folder is in the way" + on;
+        }
+        if (e instanceof NoSuchFileException) {
+            return "no such file or folder" + on;
+        }
+        if (e instanceof NotDirectoryException) {
+            return "not a folder" + on;
+        }
+        return (fs.getReason() == null ? e.getClass().getSimpleName() : fs.getReason()) + on;
     }
 
     private static FileAttribute<?>[] attribute(Path path, String permissions) {

@@ -1,5 +1,6 @@
 package dev.ait42.session.cli;
 
+import dev.ait42.session.SessionStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,89 @@ class CommandLineErrorsTest {
 
     private String db() {
         return dir.resolve("sessions.db").toString();
+    }
+
+    /** {@link #db()}, created empty: only import creates a database. */
+    private String existingDb() {
+        SessionStore.open(Path.of(db())).close();
+        return db();
+    }
+
+    @Test
+    void readingCommandsOnAMissingDatabaseFailAndCreateNothing() {
+        Path missing = dir.resolve("nowhere").resolve("sessions.db");
+        for (List<String> args : List.of(List.of("list"), List.of("search", "token"), List.of("show", "dark-mode"),
+                List.of("stats"), List.of("export", dir.resolve("out").toString()), List.of("check"),
+                List.of("reindex"), List.of("optimize"), List.of("backup", dir.resolve("copy.db").toString()))) {
+            List<String> withDb = new ArrayList<>(args);
+            withDb.addAll(List.of("--db", missing.toString()));
+
+            assertEquals(1, cli.run(withDb.toArray(String[]::new)), cli::describe);
+
+            cli.assertOneLineError();
+            assertEquals("error: no database at " + missing + "; run import first", cli.err().strip(), cli::describe);
+            assertEquals("", cli.out(), cli::describe);
+            assertFalse(Files.exists(missing.getParent()), "created " + missing.getParent() + ": " + cli.describe());
+            assertFalse(Files.exists(dir.resolve("out")), cli::describe);
+        }
+    }
+
+    @Test
+    void databasePathThatIsADirectoryIsSaidInWords() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("a-folder"));
+
+        assertEquals(1, cli.run("list", "--db", folder.toString()));
+        cli.assertOneLineError();
+        assertTrue(cli.err().contains("is a directory"), cli::describe);
+
+        assertEquals(1, cli.run("import", "examples/ait42-home", "--db", folder.toString()));
+        cli.assertOneLineError();
+        assertTrue(cli.err().contains("is a directory"), cli::describe);
+        assertFalse(cli.err().contains("I/O"), cli::describe);
+    }
+
+    @Test
+    void databaseThatCannotBeCreatedSaysWhy() throws Exception {
+        Path file = Files.writeString(dir.resolve("plain-file"), "x");
+
+        assertEquals(1, cli.run("import", "examples/ait42-home", "--db", file.resolve("sessions.db").toString()));
+
+        cli.assertOneLineError();
+        assertTrue(cli.err().contains("cannot create " + file.toAbsolutePath() + ": a file that is not a folder is in the way"),
+                cli::describe);
+    }
+
+    @Test
+    void usageErrorsAreInPlainWords() {
+        assertEquals(2, cli.run("frobnicate"));
+        assertTrue(cli.err().startsWith("error: unknown command 'frobnicate' (commands: import, list, search,"),
+                cli::describe);
+
+        assertEquals(2, cli.run("list", "--type", "race", "--db", db()));
+        assertEquals("error: --type: unknown value 'race' (expected one of: competition, ensemble, debate)",
+                cli.err().lines().findFirst().orElseThrow(), cli::describe);
+
+        assertEquals(2, cli.run("list", "--limit", "ten", "--db", db()));
+        assertEquals("error: --limit: 'ten' is not a whole number", cli.err().lines().findFirst().orElseThrow(),
+                cli::describe);
+    }
+
+    @Test
+    void cursorOfAnotherSortOrOtherFiltersIsRefusedInPlainWords() {
+        String db = SampleHistory.write(dir.resolve("history")).db().toString();
+        String cursor = cli.json("list", "--db", db, "--limit", "2", "--json").get("nextCursor").asText();
+
+        assertEquals(2, cli.run("list", "--db", db, "--limit", "2", "--sort", "created", "--asc", "--cursor", cursor));
+        cli.assertOneLineError();
+        assertEquals("error: cursor: it continues a listing sorted by update time, newest first, not by creation"
+                + " time, oldest first; list again without the cursor", cli.err().strip(), cli::describe);
+        assertFalse(cli.err().contains("UPDATED_AT"), cli::describe);
+
+        assertEquals(2, cli.run("list", "--db", db, "--limit", "2", "--status", "completed", "--cursor", cursor));
+        cli.assertOneLineError();
+        assertTrue(cli.err().startsWith("error: cursor: it continues a listing with other filters"), cli::describe);
+
+        assertEquals(0, cli.run("list", "--db", db, "--limit", "2", "--cursor", cursor), cli::describe);
     }
 
     @Test
@@ -79,32 +163,32 @@ class CommandLineErrorsTest {
 
     @Test
     void emptyTimeRangeBadLimitAndForeignCursorAreUsageErrors() {
-        assertEquals(2, cli.run("list", "--since", "2025-05-05", "--until", "2025-05-01", "--db", db()));
+        assertEquals(2, cli.run("list", "--since", "2025-05-05", "--until", "2025-05-01", "--db", existingDb()));
         cli.assertOneLineError();
-        assertEquals(2, cli.run("list", "--limit", "0", "--db", db()));
+        assertEquals(2, cli.run("list", "--limit", "0", "--db", existingDb()));
         cli.assertOneLineError();
-        assertEquals(2, cli.run("list", "--cursor", "not-a-cursor", "--db", db()));
+        assertEquals(2, cli.run("list", "--cursor", "not-a-cursor", "--db", existingDb()));
         cli.assertOneLineError();
         assertTrue(cli.err().contains("not-a-cursor"), cli::describe);
     }
 
     @Test
     void runtimeErrorIsExactlyOneLineOnStderr() {
-        assertEquals(1, cli.run("show", "nope", "--db", db()));
+        assertEquals(1, cli.run("show", "nope", "--db", existingDb()));
         cli.assertOneLineError();
         assertTrue(cli.err().contains("nope"), cli::describe);
 
-        assertEquals(1, cli.run("list", "--workspace", "0123456789abcdef", "--db", db()));
+        assertEquals(1, cli.run("list", "--workspace", "0123456789abcdef", "--db", existingDb()));
         cli.assertOneLineError();
         assertTrue(cli.err().contains("0123456789abcdef"), cli::describe);
 
-        assertEquals(1, cli.run("list", "--workspace", dir.resolve("never-registered").toString(), "--db", db()));
+        assertEquals(1, cli.run("list", "--workspace", dir.resolve("never-registered").toString(), "--db", existingDb()));
         cli.assertOneLineError();
     }
 
     @Test
     void verboseBeforeTheCommandAddsTheStackTrace() {
-        assertEquals(1, cli.run("--verbose", "show", "nope", "--db", db()));
+        assertEquals(1, cli.run("--verbose", "show", "nope", "--db", existingDb()));
         String err = cli.err();
         assertTrue(err.startsWith("error: "), cli::describe);
         assertTrue(err.contains("NotFoundException") && err.contains("\tat "), cli::describe);
@@ -112,7 +196,7 @@ class CommandLineErrorsTest {
 
     @Test
     void verboseAfterTheCommandAddsTheStackTrace() {
-        assertEquals(1, cli.run("show", "nope", "--db", db(), "--verbose"));
+        assertEquals(1, cli.run("show", "nope", "--db", existingDb(), "--verbose"));
         String err = cli.err();
         assertTrue(err.startsWith("error: "), cli::describe);
         assertTrue(err.contains("NotFoundException") && err.contains("\tat "), cli::describe);

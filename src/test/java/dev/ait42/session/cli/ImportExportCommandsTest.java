@@ -59,8 +59,20 @@ class ImportExportCommandsTest {
     void dryRunReportsWhatItWouldDoAndWritesNothing() {
         String summary = cli.ok("import", EXAMPLE_HOME.toString(), "--db", db(), "--dry-run");
 
-        assertTrue(summary.contains("dry run, nothing written: 2 files: 6 sessions created"), cli.describe());
-        assertEquals(0, cli.json("list", "--db", db(), "--json").get("sessions").size());
+        assertTrue(summary.contains("dry run, nothing written: 2 files: would create 6 sessions, update 0, leave 0"
+                + " unchanged; 0 would fail"), cli.describe());
+        assertFalse(summary.contains("created"), cli.describe());
+        assertFalse(Files.exists(Path.of(db())), "a dry run creates no database: " + cli.describe());
+        assertFalse(Files.exists(Path.of(db() + ".index")), "nor its index folder: " + cli.describe());
+    }
+
+    @Test
+    void dryRunOnAnExistingDatabaseComparesWithItAndWritesNothing() {
+        cli.ok("import", EXAMPLE_HOME.toString(), "--db", db());
+
+        String summary = cli.ok("import", EXAMPLE_HOME.toString(), "--db", db(), "--dry-run");
+
+        assertTrue(summary.contains("would create 0 sessions, update 0, leave 6 unchanged"), cli.describe());
     }
 
     @Test
@@ -90,7 +102,7 @@ class ImportExportCommandsTest {
         assertTrue(problem.get("message").asText().startsWith("broken JSON"), cli.describe());
         assertTrue(report.get("created").asInt() >= 3, "the other file's sessions are imported: " + cli.describe());
         cli.assertOneLineError();
-        assertTrue(cli.err().contains("1 problems in the files"), cli.describe());
+        assertTrue(cli.err().contains("1 problem in the files"), cli.describe());
     }
 
     @Test
@@ -107,10 +119,45 @@ class ImportExportCommandsTest {
     }
 
     @Test
-    void missingHomeIsAFailedImportWithOneLine() {
+    void missingHomeIsAFailedImportWithOneLineAndNoDatabase() {
         assertEquals(1, cli.run("import", dir.resolve("no-such-home").toString(), "--db", db()));
 
-        assertTrue(cli.out().contains("problem: "), cli.describe());
+        assertEquals("", cli.out(), cli.describe());
+        cli.assertOneLineError();
+        assertTrue(cli.err().startsWith("error: no legacy history at " + dir.resolve("no-such-home")
+                + ": it has no sessions/ folder"), cli.describe());
+        assertFalse(Files.exists(Path.of(db())), cli.describe());
+    }
+
+    @Test
+    void folderThatIsNotALegacyHomeIsOneErrorLineNotASummaryOfTheDatabase() throws IOException {
+        cli.ok("import", EXAMPLE_HOME.toString(), "--db", db());
+        Path userHome = dir.resolve("user");
+        Path ait42 = copyOfExampleHome().getParent().resolve("user").resolve(".ait42");
+        Files.createDirectories(ait42.getParent());
+        Files.move(dir.resolve("home"), ait42);
+
+        assertEquals(1, cli.run("import", userHome.toString(), "--db", db()));
+
+        assertEquals("", cli.out(), "no summary, no list of stored sessions: " + cli.describe());
+        cli.assertOneLineError();
+        assertTrue(cli.err().contains("did you mean " + ait42 + "?"), cli.describe());
+    }
+
+    @Test
+    void verifyOnATruncatedFileSaysWhichPartItCouldNotRead() throws IOException {
+        Path home = copyOfExampleHome();
+        cli.ok("import", home.toString(), "--db", db());
+        Path broken = home.resolve("sessions").resolve(API_GATEWAY + ".json");
+        String text = Files.readString(broken);
+        Files.writeString(broken, text.substring(0, text.length() / 2));
+
+        assertEquals(1, cli.run("import", home.toString(), "--db", db(), "--verify"));
+
+        assertTrue(cli.out().lines().anyMatch(line -> line.startsWith("  unreadable " + broken + ":")
+                && line.contains("broken JSON")), cli.describe());
+        assertFalse(cli.err().contains("the database differs from the JSON"), cli.describe());
+        assertTrue(cli.err().contains("the verification could not read 1 part of the JSON"), cli.describe());
         cli.assertOneLineError();
     }
 

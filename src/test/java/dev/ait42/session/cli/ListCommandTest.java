@@ -5,11 +5,14 @@ import dev.ait42.session.Fixtures;
 import dev.ait42.session.SessionStore;
 import dev.ait42.session.model.Session;
 import dev.ait42.session.model.SessionType;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -35,6 +38,11 @@ class ListCommandTest {
     @BeforeAll
     static void writeHistory() {
         history = SampleHistory.write(dir);
+    }
+
+    @AfterEach
+    void machineZone() {
+        Times.zone(null);
     }
 
     private List<String> list(String... options) {
@@ -207,12 +215,13 @@ class ListCommandTest {
 
     @Test
     void textTableHasEveryIdAndAlignedColumnsEvenWithJapaneseText() {
+        Times.zone(ZoneOffset.UTC); // whatever this machine's zone: the times below are UTC
         String table = cli.ok("list", "--db", history.db().toString());
         List<String> lines = table.lines().toList();
 
         assertEquals(9, lines.size(), table);
         String header = lines.get(0);
-        assertTrue(header.startsWith("ID") && header.contains("TYPE") && header.contains("STATUS")
+        assertTrue(header.startsWith("WORKSPACE") && header.contains("ID") && header.contains("TYPE") && header.contains("STATUS")
                 && header.contains("CREATED") && header.endsWith("TASK"), header);
         int createdColumn = Cli.displayWidth(header.substring(0, header.indexOf("CREATED")));
         int agentsColumn = Cli.displayWidth(header.substring(0, header.indexOf("AGENTS")));
@@ -232,7 +241,7 @@ class ListCommandTest {
                 }
             }
             assertTrue(row >= 0, "a row with an unknown task: " + line);
-            assertTrue(line.startsWith(ids.get(row) + " "), line);
+            assertTrue(line.matches("[0-9a-f]{16} " + ids.get(row) + " .*"), line);
             assertEquals(taskColumn, Cli.displayWidth(line.substring(0, line.indexOf(tasks.get(row)))),
                     "TASK column of\n" + header + "\n" + line);
             assertEquals(createdColumn, Cli.displayWidth(line.substring(0, line.indexOf("2025-05-0"))),
@@ -244,6 +253,35 @@ class ListCommandTest {
         }
         assertTrue(table.contains("2025-05-03 00:00"), table);
         assertFalse(table.contains("next page"), table);
+    }
+
+    @Test
+    void listOverAllWorkspacesNamesEachSessionsWorkspaceAndOneWorkspaceDoesNot() {
+        List<String> all = cli.ok("list", "--db", history.db().toString()).lines().toList();
+
+        assertTrue(all.get(0).startsWith("WORKSPACE "), all.get(0));
+        assertTrue(all.stream().anyMatch(l -> l.startsWith(history.hashA() + " shared-id ")), all.toString());
+        assertTrue(all.stream().anyMatch(l -> l.startsWith(SampleHistory.HASH_B + " shared-id ")), all.toString());
+
+        String one = cli.ok("list", "--db", history.db().toString(), "--workspace", SampleHistory.HASH_B);
+        assertTrue(one.startsWith("ID "), one);
+        assertFalse(one.contains(SampleHistory.HASH_B), one);
+    }
+
+    @Test
+    void createdTimesAreLocalWithTheirOffsetOrUtcWithZ() {
+        Times.zone(ZoneId.of("Asia/Tokyo"));
+        try {
+            String local = cli.ok("list", "--db", history.db().toString());
+            assertTrue(local.lines().anyMatch(l -> l.contains("dark-mode") && l.contains(" 2025-05-01 18:00+09:00 ")),
+                    local);
+
+            String utc = cli.ok("list", "--db", history.db().toString(), "--utc");
+            assertTrue(utc.lines().anyMatch(l -> l.contains("dark-mode") && l.contains(" 2025-05-01 09:00Z ")), utc);
+            assertFalse(utc.contains("+09:00"), utc);
+        } finally {
+            Times.zone(null);
+        }
     }
 
     /** U+30FB KATAKANA MIDDLE DOT is in the Common script, not Katakana, but just as wide. */

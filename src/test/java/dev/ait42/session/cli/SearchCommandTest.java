@@ -114,6 +114,28 @@ class SearchCommandTest {
     }
 
     @Test
+    void messageMatchNamesTheInstanceOfItsMessage() {
+        JsonNode doc = search("startup");
+
+        JsonNode match = doc.get("hits").get(0).get("matches").get(0);
+        assertEquals("message", match.get("source").asText(), doc.toString());
+        assertEquals("history-0-2", match.get("messageId").asText(), doc.toString());
+        assertEquals(0, match.get("instanceId").asInt(-1), doc.toString());
+        assertTrue(cli.ok("search", "startup", "--db", history.db().toString())
+                .contains("message history-0-2 (instance 0)"), cli::describe);
+
+        JsonNode withoutInstance = search("shutdown").get("hits").get(0).get("matches").get(0);
+        assertTrue(withoutInstance.get("instanceId").isNull(), withoutInstance.toString());
+    }
+
+    @Test
+    void countsAreSingularForOne() {
+        String text = cli.ok("search", "startup", "--db", history.db().toString());
+
+        assertTrue(text.startsWith("1 session, 1 matching passage\n"), text);
+    }
+
+    @Test
     void hostileQueryStringsAreSearchedNotRejected() {
         for (String query : List.of("\"unbalanced", "(", ")", "AND", "OR", ":", "a:b", "*", "-", "|", "\\", "\"",
                 "[", "{", "~", "^2", "/", "deadlock AND (", "NOT", "&&", "!")) {

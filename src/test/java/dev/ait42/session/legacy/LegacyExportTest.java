@@ -39,7 +39,7 @@ class LegacyExportTest extends LegacyTestSupport {
     }
 
     @Test
-    void exportKeepsUnknownFieldsAndExplicitNullsOfUnknownFieldsButDropsNullKnownOnes() {
+    void exportKeepsUnknownFieldsAndExplicitNullsOfUnknownFieldsAndAbsentFieldsStayAbsent() {
         Path home = exampleHome();
         importHome(home);
         Path out = dir.resolve("export");
@@ -54,6 +54,45 @@ class LegacyExportTest extends LegacyTestSupport {
         assertFalse(debate.has("completedAt"), "absent stays absent");
         assertFalse(debate.at("/instances/0").has("output"));
         assertEquals("2025-05-03T13:00:00.000Z", debate.get("createdAt").asText(), "+09:00 written in UTC");
+    }
+
+    @Test
+    void exportEqualsTheOriginalFieldByFieldButForNormalisedTimestamps() {
+        String hash = "0123456789abcdef";
+        Path home = dir.resolve("home-with-nulls");
+        writeFile(sessionFile(home, hash), """
+                [{"id": "with-nulls", "type": "competition", "task": "Nulls, offsets and unknown fields",
+                  "status": "running", "createdAt": "2025-05-02T18:00:00+09:00", "updatedAt": "2025-05-02T09:30:00Z",
+                  "completedAt": null, "model": null, "timeoutSeconds": null, "preserveWorktrees": null,
+                  "winnerId": null, "runtimeMix": null, "totalDuration": null, "totalFilesChanged": null,
+                  "totalLinesAdded": null, "totalLinesDeleted": null, "integrationPhase": null,
+                  "integrationInstanceId": null, "evaluation": null, "testsPassed": 12,
+                  "instances": [{"instanceId": 0, "worktreePath": "/w/0", "branch": "b/0", "agentName": "a",
+                                 "status": "running", "tmuxSessionId": "t-0", "output": null,
+                                 "startTime": "2025-05-02T18:01:00.5+09:00", "endTime": null, "filesChanged": null,
+                                 "linesAdded": 3, "linesDeleted": null, "runtime": null, "model": null,
+                                 "runtimeLabel": null, "score": {"a": null}},
+                                {"instanceId": 1, "worktreePath": "/w/1", "branch": "b/1", "agentName": "b",
+                                 "status": "idle", "tmuxSessionId": "t-1"}],
+                  "chatHistory": [{"id": "m1", "role": "user", "content": "hi", "timestamp": "2025-05-02T09:00:00Z",
+                                   "instanceId": null, "tokens": null},
+                                  {"id": "m2", "role": "assistant", "content": "ok",
+                                   "timestamp": "2025-05-02T10:00:00-02:30", "instanceId": 1}]},
+                 {"id": "without-nulls", "type": "debate", "task": "Absent fields", "status": "paused",
+                  "createdAt": "2025-05-03T00:00:00.000Z", "updatedAt": "2025-05-03T00:00:00.000Z"}]
+                """);
+        assertTrue(importHome(home).ok());
+        Path out = dir.resolve("export");
+
+        legacy().exportTo(out);
+
+        JsonNode expected = normalized(readJson(sessionFile(home, hash)));
+        JsonNode exported = readJson(sessionFile(out, hash));
+        assertEquals(List.of(), LegacyJson.differences(expected, exported), exported.toPrettyString());
+        assertTrue(exported.get(0).get("winnerId").isNull() && exported.at("/0/instances/0/endTime").isNull()
+                && exported.at("/0/instances/0").get("output").isNull(), "explicit nulls are written back");
+        assertFalse(exported.get(1).has("completedAt"), "absent fields stay absent");
+        assertTrue(legacy().verify(home).consistent(), "and the verification agrees");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.ait42.session.legacy;
 
+import dev.ait42.session.TestReports;
 import dev.ait42.session.bench.ImportBenchmark;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +29,7 @@ class LegacyImportBenchmarkTest extends LegacyTestSupport {
         ImportBenchmark.Result result = new ImportBenchmark(
                 new ImportBenchmark.Options(dir.resolve("bench"), SESSIONS, 1, 42, "256m"), new PrintWriter(printed)).run();
 
-        System.out.print(printed);
+        TestReports.write("import-benchmark", printed.toString());
         assertEquals(SESSIONS * 56L, result.rows());
         assertTrue(result.importMillis() > result.indexingMillis() && result.indexingMillis() > 0, result.toString());
         assertTrue(result.cappedPeakHeapMB() > 0 && result.cappedPeakHeapMB() <= 256, result.toString());

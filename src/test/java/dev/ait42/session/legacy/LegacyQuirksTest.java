@@ -146,7 +146,7 @@ class LegacyQuirksTest extends LegacyTestSupport {
     }
 
     @Test
-    void missingInstancesAndHistoryAreEmptyOnesAndNullOptionalFieldsAreAbsentOnes() {
+    void missingInstancesAndHistoryAreEmptyOnesAndNullOptionalFieldsAreStoredAsNullAndWrittenBackAsNull() {
         Path home = emptyHome("home");
         writeFile(sessionFile(home, TODO_APP), """
                 [{"id": "bare", "type": "debate", "task": "t", "status": "paused", "model": null,
@@ -160,8 +160,9 @@ class LegacyQuirksTest extends LegacyTestSupport {
         assertNull(bare.getModel());
         assertTrue(legacy().verify(home).consistent());
         JsonNode exported = exportedSession(TODO_APP, 0);
-        assertEquals(List.of("id", "type", "task", "status", "createdAt", "updatedAt", "instances", "chatHistory"),
-                iterate(exported.fieldNames()));
+        assertEquals(List.of("id", "type", "task", "status", "createdAt", "updatedAt", "completedAt", "model",
+                        "instances", "chatHistory"), iterate(exported.fieldNames()));
+        assertTrue(exported.get("completedAt").isNull() && exported.get("model").isNull(), exported.toString());
     }
 
     private JsonNode exportedSession(String hash, int index) {

@@ -169,8 +169,8 @@ abstract class LegacyTestSupport extends StoreTestSupport {
 
     /**
      * A legacy file's sessions in the form export promises, for comparisons: timestamps in the
-     * canonical UTC form, known fields that are null dropped (absent and null are the same),
-     * {@code instances} and {@code chatHistory} present. Unknown fields are left exactly as they are.
+     * canonical UTC form, {@code instances} and {@code chatHistory} present (a null one is empty).
+     * Everything else, explicit nulls and unknown fields included, is left exactly as it is.
      */
     static ArrayNode normalized(JsonNode sessions) {
         ArrayNode copy = (ArrayNode) sessions.deepCopy();
@@ -193,8 +193,7 @@ abstract class LegacyTestSupport extends StoreTestSupport {
         for (Iterator<Map.Entry<String, JsonNode>> fields = node.properties().iterator(); fields.hasNext(); ) {
             Map.Entry<String, JsonNode> field = fields.next();
             String name = field.getKey();
-            if ((KNOWN.contains(name) || name.equals("instances") || name.equals("chatHistory"))
-                    && field.getValue().isNull()) {
+            if ((name.equals("instances") || name.equals("chatHistory")) && field.getValue().isNull()) {
                 fields.remove();
             } else if (TIMESTAMP_FIELDS.contains(name) && field.getValue().isTextual()) {
                 field.setValue(JSON.getNodeFactory().textNode(Timestamps.format(

@@ -339,6 +339,25 @@ class SessionSortAndPagingTest extends StoreTestSupport {
     }
 
     @Test
+    void cursorOfAListingWithOtherFiltersIsRejected() {
+        seedWithTies(10);
+        SessionQuery all = query(SessionSort.CREATED_AT, SortDirection.DESC);
+        String cursor = repo.searchKeyset(all, null, 3).nextCursor();
+
+        for (SessionQuery other : List.of(
+                SessionQuery.inWorkspace(ws).statuses(SessionStatus.COMPLETED).sort(SessionSort.CREATED_AT, SortDirection.DESC).build(),
+                SessionQuery.inWorkspace(ws).text("x").sort(SessionSort.CREATED_AT, SortDirection.DESC).build(),
+                SessionQuery.allWorkspaces().sort(SessionSort.CREATED_AT, SortDirection.DESC).build())) {
+            ValidationException e = assertThrows(ValidationException.class, () -> repo.searchKeyset(other, cursor, 3));
+            assertEquals("cursor", e.field());
+            assertTrue(e.getMessage().contains("other filters"), e.getMessage());
+        }
+        SessionQuery sameFilters = SessionQuery.inWorkspace(ws).sort(SessionSort.CREATED_AT, SortDirection.DESC)
+                .fetch(FetchPlan.SUMMARY).build();
+        assertEquals(3, repo.searchKeyset(sameFilters, cursor, 3).items().size(), "the fetch plan is not a filter");
+    }
+
+    @Test
     void damagedOrForeignCursorsAreRejected() {
         seedWithTies(5);
         SessionQuery q = query(SessionSort.TOTAL_DURATION, SortDirection.DESC);
@@ -364,7 +383,9 @@ class SessionSortAndPagingTest extends StoreTestSupport {
             assertEquals("cursor", e.field());
         }
         // a timestamp sort refuses a cursor whose value is not a timestamp
-        String notATime = b64.encodeToString("v1|CREATED_AT|ASC|1|yesterday".getBytes(StandardCharsets.UTF_8));
+        String notATime = b64.encodeToString(("v2|CREATED_AT|ASC|1|"
+                + KeysetCursor.filtersOf(query(SessionSort.CREATED_AT, SortDirection.ASC)) + "|yesterday")
+                .getBytes(StandardCharsets.UTF_8));
         assertThrows(ValidationException.class,
                 () -> repo.searchKeyset(query(SessionSort.CREATED_AT, SortDirection.ASC), notATime, 2));
     }

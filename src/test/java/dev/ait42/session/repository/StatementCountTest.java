@@ -1,6 +1,7 @@
 package dev.ait42.session.repository;
 
 import dev.ait42.session.StoreTestSupport;
+import dev.ait42.session.TestReports;
 import dev.ait42.session.model.ChatMessage;
 import dev.ait42.session.model.Instance;
 import dev.ait42.session.model.Session;
@@ -31,14 +32,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class StatementCountTest extends StoreTestSupport {
 
     private static final Instant T0 = Instant.parse("2025-05-01T00:00:00Z");
-    /** Measured statement counts, printed once for the build log. */
+    /** Measured statement counts, written once to the test reports. */
     private static final Map<String, Long> MEASURED = new ConcurrentHashMap<>();
 
     @AfterAll
     static void printMeasuredCounts() {
         StringBuilder line = new StringBuilder("statements:");
         new TreeMap<>(MEASURED).forEach((name, count) -> line.append(' ').append(name).append('=').append(count));
-        System.out.println(line);
+        TestReports.write("statement-counts", line.toString());
     }
 
     private long measure(String name, Runnable work) {

@@ -1,6 +1,7 @@
 package dev.ait42.session.repository;
 
 import dev.ait42.session.StoreTestSupport;
+import dev.ait42.session.TestReports;
 import dev.ait42.session.model.Session;
 import dev.ait42.session.model.SessionStatus;
 import dev.ait42.session.model.SessionType;
@@ -258,7 +259,7 @@ class StatisticsTest extends StoreTestSupport {
         long manySessions = statementsDuring(() -> large.set(stats()));
         long filtered = statementsDuring(() -> repo.statistics(SessionQuery.inWorkspace(ws).text("a")
                 .runtime("claude").model("x").createdBetween(T0, null).build()));
-        System.out.println("statements: statistics5=" + fewSessions + " statistics80=" + manySessions
+        TestReports.write("statistics-statement-counts", "statements: statistics5=" + fewSessions + " statistics80=" + manySessions
                 + " statisticsFiltered=" + filtered);
 
         assertTrue(fewSessions <= 3, "statistics took " + fewSessions);

@@ -114,6 +114,22 @@ class FullTextQuerySyntaxTest extends FullTextTestSupport {
     }
 
     @Test
+    void prefixMatchesTheWordsAsWrittenNotOnlyTheirStems() {
+        save("notify", "Group the notifications by workspace");
+        save("rotate", "Work", "Key rotation every night");
+        save("pages", "Work", "Cursor pagination for the listing");
+
+        assertEquals(Set.of("notify"), found("notificat*"), "stem 'notif' does not start with 'notificat'");
+        assertEquals(Set.of("notify"), found("notif*"));
+        assertEquals(Set.of("notify"), found("Notifications"));
+        assertEquals(Set.of("rotate"), found("rotati*"));
+        assertEquals(Set.of("pages"), found("paginat*"));
+        assertEquals(Set.of("pages"), found("ＰＡＧＩＮＡＴ*"), "width-folded and lowercased like a word");
+        assertEquals(Set.of("adjacent", "rotate"), found("rotated"), "words still meet their stems");
+        assertEquals(List.of("Key **rotation** every night"), search("rotati*").hits().get(0).matches().get(0).snippets());
+    }
+
+    @Test
     void reservedWordsAndColonsAreText() {
         save("colon", "Fix content:type header");
         save("upper", "Work", "ORDER BY AND clause");

@@ -1,5 +1,6 @@
 package dev.ait42.session.search;
 
+import dev.ait42.session.TestReports;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -29,9 +31,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * sentences agents write, queries for words in the middle of them, relevance judged by meaning
  * (a word that only appears as a substring of another word, 京都 in 東京都, is not a match).
  * Queries are parsed the way the store parses them (simple query syntax, all terms required).
- * The printed table is the evidence behind {@link TextAnalysis#textAnalyzer()}.
+ * The measurements (in target/test-reports/japanese-analysis-quality.txt) are the evidence behind
+ * {@link TextAnalysis#textAnalyzer()}.
  */
 class JapaneseAnalysisQualityTest {
+
+    /** The measurements, written to the test reports (target/test-reports/japanese-analysis-quality.txt). */
+    private static final StringBuilder REPORT = new StringBuilder();
+
 
     private static final Map<String, String> SENTENCES = new LinkedHashMap<>();
     private static final Map<String, Set<String>> RELEVANT = new LinkedHashMap<>();
@@ -178,10 +185,10 @@ class JapaneseAnalysisQualityTest {
                 }
             }
             Quality quality = new Quality(relevant, found, retrieved, correct, missed, wordsMissed);
-            System.out.printf("%-10s recall %.3f (%d/%d)  precision %.3f (%d/%d)  queries not exact %d/%d,"
+            REPORT.append(String.format(Locale.ROOT, "%-10s recall %.3f (%d/%d)  precision %.3f (%d/%d)  queries not exact %d/%d,"
                             + " dictionary-form words missed %d%n%s",
                     name, quality.recall(), found, relevant, quality.precision(), correct, retrieved,
-                    missed, RELEVANT.size(), wordsMissed, misses);
+                    missed, RELEVANT.size(), wordsMissed, misses));
             return quality;
         }
     }
@@ -198,6 +205,7 @@ class JapaneseAnalysisQualityTest {
         Quality bigrams = measure("cjk-bigram", TextAnalysis.cjkBigrams());
         Quality kuromoji = measure("kuromoji", TextAnalysis.kuromoji());
         Quality chosen = measure("index", TextAnalysis.textAnalyzer());
+        TestReports.write("japanese-analysis-quality", REPORT.toString());
 
         assertEquals(0, chosen.wordsMissed(), "every word query finds all its sentences");
         assertEquals(0, bigrams.wordsMissed());
