@@ -8,7 +8,6 @@ import dev.ait42.session.model.Session;
 import dev.ait42.session.model.Workspace;
 import jakarta.persistence.EntityManagerFactory;
 import org.hibernate.cfg.AvailableSettings;
-import org.hibernate.community.dialect.SQLiteDialect;
 import dev.ait42.session.search.TextAnalysis;
 import org.hibernate.jpa.HibernatePersistenceConfiguration;
 
@@ -27,7 +26,7 @@ public final class HibernateBootstrap {
                         InstantTextConverter.class)
                 .property(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE,
                         new RoutingDataSource(pools.writer(), pools.reader()))
-                .property(AvailableSettings.DIALECT, SQLiteDialect.class.getName())
+                .property(AvailableSettings.DIALECT, StoreSQLiteDialect.class.getName())
                 // Liquibase owns the schema: Hibernate's DDL on SQLite would lose keys and FKs.
                 .property(AvailableSettings.HBM2DDL_AUTO, "validate")
                 // FTS5 virtual tables (later) break bulk metadata extraction.
