@@ -5,6 +5,7 @@ import dev.ait42.session.model.SessionStatus;
 import dev.ait42.session.model.SessionType;
 import dev.ait42.session.model.Timestamps;
 import dev.ait42.session.repository.FetchPlan;
+import dev.ait42.session.repository.InstanceGrouping;
 import dev.ait42.session.repository.KeysetPage;
 import dev.ait42.session.repository.SessionQuery;
 import dev.ait42.session.repository.SessionRepository;
@@ -63,6 +64,9 @@ final class ReadBenchmarks {
         rows.add(Row.latency("statistics over the workspace", harness.measure(
                 r -> sessions.statistics(SessionQuery.inWorkspace(workspace).build()),
                 r -> jdbc.statistics()), null, Row.MAX_RATIO));
+        rows.add(Row.latency("statistics by runtime (one statement)", harness.measure(
+                r -> sessions.statisticsBy(SessionQuery.inWorkspace(workspace).build(), InstanceGrouping.RUNTIME),
+                r -> jdbc.statisticsByRuntime()), null, Row.MAX_RATIO));
         rows.addAll(fullText());
         return rows;
     }

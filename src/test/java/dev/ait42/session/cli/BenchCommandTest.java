@@ -27,6 +27,7 @@ class BenchCommandTest {
             "Criteria search by type and status",
             "keyset page of 50 at 90% depth",
             "statistics over the workspace",
+            "statistics by runtime (one statement)",
             "full-text top-20 messages (Lucene) vs LIKE",
             "full-text top-20 messages (Lucene) vs FTS5",
             "store full-text search",
