@@ -19,6 +19,7 @@ import org.hibernate.query.criteria.HibernateCriteriaBuilder;
 import org.hibernate.query.criteria.JpaPredicate;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -37,6 +38,7 @@ final class GroupStatisticsQuery {
     }
 
     static List<GroupStatistics> run(EntityManager em, SessionQuery q, InstanceGrouping by) {
+        // Hibernate's builder: JPA's has neither listagg nor aggregate FILTER clauses.
         HibernateCriteriaBuilder cb = (HibernateCriteriaBuilder) em.getCriteriaBuilder();
         CriteriaQuery<Tuple> cq = cb.createTupleQuery();
         Root<Instance> i = cq.from(Instance.class);
@@ -114,7 +116,7 @@ final class GroupStatisticsQuery {
                 millis[kept++] = end - start;
             }
         }
-        return kept == count ? millis : java.util.Arrays.copyOf(millis, kept);
+        return kept == count ? millis : Arrays.copyOf(millis, kept);
     }
 
     private static Double seconds(Long millis) {
