@@ -64,9 +64,13 @@ final class ReadBenchmarks {
         rows.add(Row.latency("statistics over the workspace", harness.measure(
                 r -> sessions.statistics(SessionQuery.inWorkspace(workspace).build()),
                 r -> jdbc.statistics()), null, Row.MAX_RATIO));
+        SessionQuery wholeWorkspace = SessionQuery.inWorkspace(workspace).build();
         rows.add(Row.latency("statistics by runtime (one statement)", harness.measure(
-                r -> sessions.statisticsBy(SessionQuery.inWorkspace(workspace).build(), InstanceGrouping.RUNTIME),
+                r -> sessions.statisticsBy(wholeWorkspace, InstanceGrouping.RUNTIME),
                 r -> jdbc.statisticsByRuntime()), null, Row.MAX_RATIO));
+        rows.add(Row.latency("statistics by runtime vs its own SQL in raw JDBC", harness.measure(
+                r -> sessions.statisticsBy(wholeWorkspace, InstanceGrouping.RUNTIME),
+                r -> jdbc.statisticsByRuntimeAsTheStoreDoes()), null, Row.MAX_RATIO));
         rows.addAll(fullText());
         return rows;
     }

@@ -28,6 +28,7 @@ class BenchCommandTest {
             "keyset page of 50 at 90% depth",
             "statistics over the workspace",
             "statistics by runtime (one statement)",
+            "statistics by runtime vs its own SQL in raw JDBC",
             "full-text top-20 messages (Lucene) vs LIKE",
             "full-text top-20 messages (Lucene) vs FTS5",
             "store full-text search",
