@@ -5,6 +5,7 @@ import dev.ait42.session.model.Timestamps;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -122,7 +123,7 @@ final class SyntheticHistory {
 
     private static void setInteger(PreparedStatement ps, int index, Integer value) throws SQLException {
         if (value == null) {
-            ps.setNull(index, java.sql.Types.INTEGER);
+            ps.setNull(index, Types.INTEGER);
         } else {
             ps.setInt(index, value);
         }
@@ -152,7 +153,8 @@ final class SyntheticHistory {
                 s.setString(9, "claude-sonnet-4");
                 s.setLong(10, 300);
                 // decided competitions have a winner; the others (and every ensemble or debate) none
-                boolean decided = TYPES[pk % TYPES.length].equals("competition") && STATUSES[pk % STATUSES.length].equals("completed");
+                boolean decided = TYPES[pk % TYPES.length].equals("competition")
+                        && STATUSES[pk % STATUSES.length].equals("completed");
                 setInteger(s, 11, decided ? facts.nextInt(shape.instances()) : null);
                 s.addBatch();
                 for (int n = 0; n < shape.instances(); n++) {

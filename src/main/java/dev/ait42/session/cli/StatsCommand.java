@@ -3,7 +3,6 @@ package dev.ait42.session.cli;
 import dev.ait42.session.SessionStore;
 import dev.ait42.session.model.SessionStatus;
 import dev.ait42.session.model.SessionType;
-import dev.ait42.session.repository.GroupStatistics;
 import dev.ait42.session.repository.InstanceGrouping;
 import dev.ait42.session.repository.SessionQuery;
 import dev.ait42.session.repository.SessionStatistics;
