@@ -12,6 +12,8 @@ import dev.ait42.session.model.MessageRole;
 import dev.ait42.session.model.Session;
 import dev.ait42.session.model.SessionStatus;
 import dev.ait42.session.model.SessionType;
+import dev.ait42.session.repository.GroupStatistics;
+import dev.ait42.session.repository.InstanceGrouping;
 import dev.ait42.session.repository.InstanceOutput;
 import dev.ait42.session.repository.KeysetPage;
 import dev.ait42.session.repository.Page;
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -73,6 +76,8 @@ class ReadmeExampleTest {
             KeysetPage<Session> first = sessions.searchKeyset(finished, null, 50);
 
             SessionStatistics stats = sessions.statistics(SessionQuery.inWorkspace(ws).build());
+            List<GroupStatistics> byRuntime = sessions.statisticsBy(SessionQuery.inWorkspace(ws).build(),
+                    InstanceGrouping.RUNTIME);
             IntegrityReport report = store.maintenance().checkIntegrity();
 
             assertEquals(1, page.totalElements());
@@ -84,6 +89,14 @@ class ReadmeExampleTest {
             assertEquals(1, first.items().size());
             assertNull(first.nextCursor());
             assertEquals(1.0, stats.successRate());
+            assertEquals(1, byRuntime.size());
+            GroupStatistics g = byRuntime.get(0);
+            assertEquals("claude", g.group());
+            assertEquals(1, g.wins());
+            assertEquals(1, g.competitions());
+            assertEquals(1.0, g.winRate());
+            assertNull(g.medianSeconds(), "the example records an end time but no start time");
+            assertEquals(4.0, g.avgFilesChanged());
             assertTrue(report.ok());
         }
     }

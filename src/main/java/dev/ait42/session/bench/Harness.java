@@ -17,6 +17,14 @@ final class Harness {
         this.warmupNanos = warmupMillis * 1_000_000L;
     }
 
+    /**
+     * The same with at most {@code maxWarmup} warm-up and {@code maxRuns} timed runs, for
+     * operations that take a second at full scale (each call is warm-up enough for the JIT).
+     */
+    Harness capped(int maxWarmup, int maxRuns) {
+        return new Harness(Math.min(warmup, maxWarmup), Math.min(runs, maxRuns), (int) warmupMillis());
+    }
+
     long warmupMillis() {
         return warmupNanos / 1_000_000;
     }

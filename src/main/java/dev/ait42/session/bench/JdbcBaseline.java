@@ -139,6 +139,62 @@ final class JdbcBaseline implements AutoCloseable {
         }
     }
 
+    /**
+     * Statistics by runtime written by hand for SQLite: the same figures as the store's, the
+     * durations and their nearest-rank percentiles computed in SQL too (julianday, window functions).
+     */
+    static final String BY_RUNTIME = """
+            with r as (
+              select nullif(i.runtime, '') as g, s.pk as spk, s.session_type = 'competition' as comp,
+                     s.session_type = 'competition' and s.winner_id = i.instance_id as won,
+                     i.status, i.files_changed, i.lines_added, i.lines_deleted,
+                     case when i.start_time is not null and i.end_time is not null
+                          then cast(round((julianday(i.end_time) - julianday(i.start_time)) * 86400000) as integer) end as ms
+              from instances i join sessions s on s.pk = i.session_pk where s.workspace_hash = ?),
+            ranked as (
+              select g, ms, row_number() over (partition by g order by ms) as k, count(*) over (partition by g) as n
+              from r where ms >= 0),
+            pct as (
+              select g, max(n) as finished, max(case when k = (50 * n + 99) / 100 then ms end) as p50,
+                     max(case when k = (90 * n + 99) / 100 then ms end) as p90
+              from ranked group by g)
+            select r.g, count(*) as runs, count(distinct case when comp then spk end) as competitions,
+                   sum(won) as wins, sum(status = 'completed'), sum(status = 'failed'),
+                   avg(files_changed), avg(lines_added), avg(lines_deleted), p.finished, p.p50, p.p90
+            from r left join pct p on p.g is r.g
+            group by r.g
+            order by wins desc, 1.0 * wins / nullif(competitions, 0) desc nulls last, r.g is null, r.g""";
+
+    /**
+     * The store's own statement for statistics by runtime, written by hand: its rows are read
+     * (the start and end times as one string per group), the percentiles not taken from them.
+     */
+    static final String BY_RUNTIME_AS_THE_STORE_DOES = """
+            select nullif(i.runtime, ''), count(*), count(distinct case when s.session_type = 'competition' then s.pk end),
+                   count(*) filter (where s.session_type = 'competition' and s.winner_id = i.instance_id),
+                   count(*) filter (where i.status = 'completed'), count(*) filter (where i.status = 'failed'),
+                   avg(i.files_changed), avg(i.lines_added), avg(i.lines_deleted),
+                   string_agg(i.start_time || i.end_time, ',') filter (where i.start_time is not null and i.end_time is not null)
+            from instances i join sessions s on s.pk = i.session_pk where s.workspace_hash = ?
+            group by nullif(i.runtime, '')""";
+
+    int statisticsByRuntime() throws SQLException {
+        return statisticsByRuntime(BY_RUNTIME);
+    }
+
+    int statisticsByRuntimeAsTheStoreDoes() throws SQLException {
+        return statisticsByRuntime(BY_RUNTIME_AS_THE_STORE_DOES);
+    }
+
+    private int statisticsByRuntime(String sql) throws SQLException {
+        try (PreparedStatement ps = read.prepareStatement(sql)) {
+            ps.setString(1, workspace);
+            return rows(ps, null);
+        } finally {
+            read.commit();
+        }
+    }
+
     /** The database row key and version of a session, for the update baseline. */
     long[] keyAndVersion(String sessionId) throws SQLException {
         try (PreparedStatement ps = read.prepareStatement("select pk, version from sessions"

@@ -5,6 +5,7 @@ import dev.ait42.session.model.SessionStatus;
 import dev.ait42.session.model.SessionType;
 import dev.ait42.session.model.Timestamps;
 import dev.ait42.session.repository.FetchPlan;
+import dev.ait42.session.repository.InstanceGrouping;
 import dev.ait42.session.repository.KeysetPage;
 import dev.ait42.session.repository.SessionQuery;
 import dev.ait42.session.repository.SessionRepository;
@@ -20,6 +21,7 @@ import java.util.SplittableRandom;
 final class ReadBenchmarks {
 
     private static final SessionType[] TYPES = SessionType.values();
+    private static final int AGGREGATE_RUNS = 30;
     private static final SessionStatus[] STATUSES = {SessionStatus.COMPLETED, SessionStatus.FAILED, SessionStatus.RUNNING};
 
     private final SessionStore store;
@@ -63,8 +65,26 @@ final class ReadBenchmarks {
         rows.add(Row.latency("statistics over the workspace", harness.measure(
                 r -> sessions.statistics(SessionQuery.inWorkspace(workspace).build()),
                 r -> jdbc.statistics()), null, Row.MAX_RATIO));
+        rows.addAll(statisticsByRuntime());
         rows.addAll(fullText());
         return rows;
+    }
+
+    /**
+     * Statistics by runtime read every instance of the workspace (about a second per call at full
+     * scale, percentiles in SQL twice that): at most {@link #AGGREGATE_RUNS} timed runs of each.
+     */
+    private List<Row> statisticsByRuntime() {
+        Harness few = harness.capped(3, AGGREGATE_RUNS);
+        SessionQuery wholeWorkspace = SessionQuery.inWorkspace(workspace).build();
+        String runs = " (" + few.runs() + " runs)";
+        return List.of(
+                Row.latency("statistics by runtime (one statement)" + runs, few.measure(
+                        r -> sessions.statisticsBy(wholeWorkspace, InstanceGrouping.RUNTIME),
+                        r -> jdbc.statisticsByRuntime()), null, Row.MAX_RATIO),
+                Row.latency("statistics by runtime vs its own SQL in raw JDBC" + runs, few.measure(
+                        r -> sessions.statisticsBy(wholeWorkspace, InstanceGrouping.RUNTIME),
+                        r -> jdbc.statisticsByRuntimeAsTheStoreDoes()), null, Row.MAX_RATIO));
     }
 
     /** A page of 50 at 90% depth: the cursor is found by walking pages first (untimed). */

@@ -55,7 +55,10 @@ final class Report {
                 - get / list: the session rows joined to their workspace, then one statement for the
                   instances and one for the messages of those sessions (the store's plan, by hand).
                 - search by type and status: the page and its `count(*)`; keyset: the same `(updated_at, pk)`
-                  predicate; statistics: the same three aggregates.
+                  predicate; statistics: the same three aggregates; statistics by runtime: the same figures in
+                  one hand-written SQLite statement, durations and nearest-rank percentiles included (julianday,
+                  window functions), where ours aggregates start and end times for Java to take the percentiles;
+                  and the store's own statement by hand, its rows read but no percentile taken from them.
                 - insert: the session row, then the instances and messages in JDBC batches; update:
                   a version-checked `UPDATE` of the changed row (ours loads the stored graph and replaces
                   the session from the copy); append: session key, `max(seq)`, insert, touch.

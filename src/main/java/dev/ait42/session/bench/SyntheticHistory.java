@@ -5,6 +5,7 @@ import dev.ait42.session.model.Timestamps;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -66,8 +67,14 @@ final class SyntheticHistory {
 
     static final String[] TYPES = {"competition", "ensemble", "debate"};
     static final String[] STATUSES = {"completed", "completed", "failed", "running"};
+    /** Runtimes and their models; a null runtime (about one instance in twenty) is the unknown group. */
+    static final String[] RUNTIMES = {"claude", "codex", "gemini"};
+    static final String[] MODELS = {"claude-sonnet-4", "gpt-5-codex", "gemini-2.5-pro"};
+    private static final String[] INSTANCE_STATUSES = {"completed", "completed", "completed", "failed", "archived"};
 
     private final SplittableRandom random;
+    /** A stream of its own for the instances' facts, so the messages stay what they were before them. */
+    private final SplittableRandom facts;
     private final Shape shape;
     private final Instant start = Instant.parse("2025-01-01T00:00:00Z");
 
@@ -77,6 +84,7 @@ final class SyntheticHistory {
 
     SyntheticHistory(long seed, Shape shape) {
         this.random = new SplittableRandom(seed);
+        this.facts = new SplittableRandom(~seed);
         this.shape = shape;
     }
 
@@ -101,13 +109,35 @@ final class SyntheticHistory {
         return text.toString().strip();
     }
 
+    /** Runtime, model, start and end (one in ten unfinished), files and lines: parameters 9 to 15. */
+    private void bindFacts(PreparedStatement i, Instant start) throws SQLException {
+        int runtime = facts.nextInt(20) == 0 ? -1 : facts.nextInt(RUNTIMES.length);
+        i.setString(9, runtime < 0 ? null : RUNTIMES[runtime]);
+        i.setString(10, runtime < 0 ? null : MODELS[runtime]);
+        i.setString(11, Timestamps.format(start));
+        i.setString(12, facts.nextInt(10) == 0 ? null : Timestamps.format(start.plusSeconds(60 + facts.nextInt(3540))));
+        setInteger(i, 13, facts.nextInt(21));
+        setInteger(i, 14, facts.nextInt(501));
+        setInteger(i, 15, facts.nextInt(201));
+    }
+
+    private static void setInteger(PreparedStatement ps, int index, Integer value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.INTEGER);
+        } else {
+            ps.setInt(index, value);
+        }
+    }
+
     /** Writes {@code sessions} sessions with their graphs into a migrated, empty store file. */
     void write(Connection c, String workspaceHash, int sessions) throws SQLException {
         c.setAutoCommit(false);
         try (PreparedStatement s = c.prepareStatement("insert into sessions (pk, workspace_hash, id, version,"
-                + " session_type, task, status, created_at, updated_at, model, total_duration) values (?,?,?,0,?,?,?,?,?,?,?)");
+                + " session_type, task, status, created_at, updated_at, model, total_duration, winner_id)"
+                + " values (?,?,?,0,?,?,?,?,?,?,?,?)");
              PreparedStatement i = c.prepareStatement("insert into instances (session_pk, instance_id, worktree_path,"
-                     + " branch, agent_name, tmux_session_id, status, output) values (?,?,?,?,?,?,?,?)");
+                     + " branch, agent_name, tmux_session_id, status, output, runtime, model, start_time, end_time,"
+                     + " files_changed, lines_added, lines_deleted) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
              PreparedStatement m = c.prepareStatement("insert into chat_messages (session_pk, id, seq, role, content,"
                      + " timestamp, instance_id) values (?,?,?,?,?,?,?)")) {
             for (int pk = 1; pk <= sessions; pk++) {
@@ -122,6 +152,10 @@ final class SyntheticHistory {
                 s.setString(8, Timestamps.format(created.plusSeconds(300)));
                 s.setString(9, "claude-sonnet-4");
                 s.setLong(10, 300);
+                // decided competitions have a winner; the others (and every ensemble or debate) none
+                boolean decided = TYPES[pk % TYPES.length].equals("competition")
+                        && STATUSES[pk % STATUSES.length].equals("completed");
+                setInteger(s, 11, decided ? facts.nextInt(shape.instances()) : null);
                 s.addBatch();
                 for (int n = 0; n < shape.instances(); n++) {
                     i.setLong(1, pk);
@@ -130,8 +164,9 @@ final class SyntheticHistory {
                     i.setString(4, "ait42/bench-" + pk + "-" + n);
                     i.setString(5, "agent-" + n);
                     i.setString(6, "ait42-bench-" + pk);
-                    i.setString(7, "completed");
+                    i.setString(7, INSTANCE_STATUSES[facts.nextInt(INSTANCE_STATUSES.length)]);
                     i.setString(8, message());
+                    bindFacts(i, created.plusSeconds(n));
                     i.addBatch();
                 }
                 for (int n = 0; n < shape.messages(); n++) {

@@ -3,28 +3,44 @@ package dev.ait42.session.cli;
 import dev.ait42.session.SessionStore;
 import dev.ait42.session.model.SessionStatus;
 import dev.ait42.session.model.SessionType;
+import dev.ait42.session.repository.InstanceGrouping;
+import dev.ait42.session.repository.SessionQuery;
 import dev.ait42.session.repository.SessionStatistics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-@Command(name = "stats", description = "Counts by status and type, success rate, durations, lines changed.",
-        mixinStandardHelpOptions = true)
+@Command(name = "stats", description = "Counts by status and type, success rate, durations, lines changed;"
+        + " with --by, which runtime, model or agent wins.", mixinStandardHelpOptions = true)
 final class StatsCommand extends StoreCommand.WithJson {
 
     @Mixin
     FilterOptions filters;
 
+    @Option(names = "--by", paramLabel = "runtime|model|agent",
+            description = "One row per runtime, model or agent: runs, competitions, wins, win rate, statuses,"
+                    + " median and p90 duration, average changes; most wins first.")
+    String by;
+
 
     @Override
     public Integer call() {
         PrintWriter out = out();
+        InstanceGrouping grouping = by == null ? null : grouping(); // a usage error must not create the database
         try (SessionStore s = store.open()) {
-            SessionStatistics stats = s.sessions().statistics(filters.query(s.sessions()).build());
+            SessionQuery query = filters.query(s.sessions()).build();
+            if (grouping != null) {
+                GroupTable.print(out, grouping, s.sessions().statisticsBy(query, grouping), json);
+                return 0;
+            }
+            SessionStatistics stats = s.sessions().statistics(query);
             if (json) {
                 Map<String, Object> doc = new LinkedHashMap<>();
                 doc.put("total", stats.total());
@@ -61,5 +77,13 @@ final class StatsCommand extends StoreCommand.WithJson {
                     stats.linesDeleted());
             return 0;
         }
+    }
+
+    private InstanceGrouping grouping() {
+        return Arrays.stream(InstanceGrouping.values())
+                .filter(g -> g.wire().equals(by.strip().toLowerCase(Locale.ROOT)))
+                .findFirst()
+                .orElseThrow(() -> new ParameterException(spec.commandLine(), "--by: unknown grouping '" + by
+                        + "' (expected runtime, model or agent)"));
     }
 }

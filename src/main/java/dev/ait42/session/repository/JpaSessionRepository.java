@@ -288,6 +288,13 @@ final class JpaSessionRepository implements SessionRepository {
         return tx.read("compute statistics", em -> search.statistics(em, query));
     }
 
+    @Override
+    public List<GroupStatistics> statisticsBy(SessionQuery query, InstanceGrouping by) {
+        SessionValidator.required("query", query);
+        SessionValidator.required("by", by);
+        return tx.read("compute statistics by " + by.wire(), em -> GroupStatisticsQuery.run(em, query, by));
+    }
+
     // ---- helpers ----
 
     private static List<Session> withGraph(EntityManager em, List<Session> sessions, FetchPlan plan) {

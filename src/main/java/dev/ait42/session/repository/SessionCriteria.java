@@ -9,6 +9,7 @@ import dev.ait42.session.model.Workspace_;
 import jakarta.persistence.criteria.AbstractQuery;
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.Expression;
+import jakarta.persistence.criteria.From;
 import jakarta.persistence.criteria.Order;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
@@ -27,9 +28,10 @@ final class SessionCriteria {
 
     private final CriteriaBuilder cb;
     private final AbstractQuery<?> query;
-    private final Root<Session> session;
+    /** The session a query's rows belong to: its root, or a join from its instances. */
+    private final From<?, Session> session;
 
-    SessionCriteria(CriteriaBuilder cb, AbstractQuery<?> query, Root<Session> session) {
+    SessionCriteria(CriteriaBuilder cb, AbstractQuery<?> query, From<?, Session> session) {
         this.cb = cb;
         this.query = query;
         this.session = session;

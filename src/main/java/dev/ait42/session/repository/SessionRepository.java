@@ -128,4 +128,16 @@ public interface SessionRepository {
 
     /** Counts, success rate, average duration and lines changed of the sessions a query matches. */
     SessionStatistics statistics(SessionQuery query);
+
+    /**
+     * Which runtime, model or agent wins, fails, takes long or changes much: one row per group of
+     * the instances of the sessions {@code query} matches (its filters; sort and fetch plan are
+     * ignored), instances that recorded no value (or an empty one) in a group of their own (null
+     * name). One SQL statement, aggregated in the database; rows come most wins first, then best
+     * win rate, then by name ({@link GroupStatistics#WINNERS_FIRST}). What competitions, wins and
+     * durations count is stated on {@link GroupStatistics}.
+     *
+     * @throws ValidationException if {@code query} or {@code by} is null
+     */
+    List<GroupStatistics> statisticsBy(SessionQuery query, InstanceGrouping by);
 }

@@ -27,6 +27,8 @@ class BenchCommandTest {
             "Criteria search by type and status",
             "keyset page of 50 at 90% depth",
             "statistics over the workspace",
+            "statistics by runtime (one statement)",
+            "statistics by runtime vs its own SQL in raw JDBC",
             "full-text top-20 messages (Lucene) vs LIKE",
             "full-text top-20 messages (Lucene) vs FTS5",
             "store full-text search",

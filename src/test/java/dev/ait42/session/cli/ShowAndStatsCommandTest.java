@@ -5,6 +5,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
@@ -184,6 +185,71 @@ class ShowAndStatsCommandTest {
         assertTrue(text.startsWith("sessions:      4"), text);
         assertTrue(text.contains("success rate:  67% (completed / (completed + failed))"), text);
         assertTrue(text.contains("files changed: 18, lines +240/-20"), text);
+    }
+
+    @Test
+    void statsByRuntimeJsonIsAnArrayOfGroupsMostWinsFirst() {
+        JsonNode groups = cli.json("stats", "--db", db(), "--json", "--by", "runtime");
+
+        assertTrue(groups.isArray(), groups::toString);
+        assertEquals(2, groups.size(), groups::toString);
+        JsonNode claude = groups.get(0);
+        assertEquals("claude", claude.get("group").asText());
+        assertEquals(9, claude.get("runs").asLong(), "every instance but dark-mode's codex one");
+        assertEquals(3, claude.get("competitions").asLong(), "dark-mode, deadlock-fix, cache-bust");
+        assertEquals(1, claude.get("wins").asLong());
+        assertEquals(1.0 / 3, claude.get("winRate").asDouble(), 1e-9);
+        assertEquals(1, claude.get("completed").asLong());
+        assertEquals(0, claude.get("failed").asLong());
+        assertEquals(8, claude.get("other").asLong());
+        assertEquals(0, claude.get("finished").asLong());
+        assertTrue(claude.get("medianSeconds").isNull(), "no instance of the sample has an end time");
+        assertTrue(claude.get("p90Seconds").isNull());
+        assertEquals(6.0, claude.get("avgFilesChanged").asDouble(), 1e-9);
+        assertTrue(claude.get("avgLinesAdded").isNull());
+        JsonNode codex = groups.get(1);
+        assertEquals("codex", codex.get("group").asText());
+        assertEquals(1, codex.get("runs").asLong());
+        assertEquals(1, codex.get("competitions").asLong());
+        assertEquals(0, codex.get("wins").asLong());
+        assertEquals(0.0, codex.get("winRate").asDouble(), 0.0);
+        assertEquals(1, codex.get("other").asLong(), "the archived loser");
+    }
+
+    @Test
+    void statsByModelPutsInstancesWithoutAModelInANullGroup() {
+        JsonNode groups = cli.json("stats", "--db", db(), "--json", "--by", "MODEL");
+
+        assertEquals(1, groups.size(), groups::toString);
+        assertTrue(groups.get(0).get("group").isNull(), groups::toString);
+        assertEquals(10, groups.get(0).get("runs").asLong());
+
+        String text = cli.ok("stats", "--db", db(), "--by", "model");
+        assertTrue(text.lines().anyMatch(l -> l.startsWith("(unknown) ") && l.contains(" 10 ")), text);
+    }
+
+    @Test
+    void statsByAgentTableAppliesTheFiltersAndAlignsWideNames() {
+        String text = cli.ok("stats", "--db", db(), "--by", "agent", "--workspace", SampleHistory.HASH_B);
+
+        List<String> lines = text.lines().toList();
+        assertTrue(lines.get(0).startsWith("AGENT ") && lines.get(0).contains("WINS"), text);
+        assertTrue(lines.get(1).startsWith("performance-engineer "), "a competition entered before none: " + text);
+        assertTrue(lines.get(2).startsWith("テクニカルライター "), text);
+        assertEquals(Cli.displayWidth(lines.get(0)), Cli.displayWidth(lines.get(1)), text);
+        assertEquals(Cli.displayWidth(lines.get(1)), Cli.displayWidth(lines.get(2)), text);
+        assertTrue(lines.get(1).contains("0%") && lines.get(2).contains(" - "), text);
+        assertEquals(4, lines.size(), "header, two groups, legend: " + text);
+    }
+
+    @Test
+    void statsByAnUnknownGroupingIsAUsageErrorListingTheChoices() {
+        Path missing = dir.resolve("never-created.db");
+
+        assertEquals(2, cli.run("stats", "--db", missing.toString(), "--by", "colour"));
+        cli.assertUsageError();
+        assertTrue(cli.err().contains("colour") && cli.err().contains("runtime, model or agent"), cli::describe);
+        assertFalse(Files.exists(missing), "a usage error must not create the database");
     }
 
     private static void assertCounts(JsonNode counts, List<String> keys, List<Integer> expected) {

@@ -197,6 +197,32 @@ class StatementCountTest extends StoreTestSupport {
         assertCompleteGraph(one.get().items().get(0), 3, 5);
     }
 
+    // ---- statistics by group ----
+
+    @Test
+    void statisticsByEveryGroupingTakeOneStatementForThreeSessionsAndForThirty() {
+        seed(3, 3, 1);
+        SessionQuery all = SessionQuery.inWorkspace(ws).build();
+        SessionQuery filtered = SessionQuery.inWorkspace(ws).types(SessionType.ENSEMBLE).text("agent")
+                .runtime("claude").model("none").createdBetween(T0, null).build();
+        for (InstanceGrouping by : InstanceGrouping.values()) {
+            AtomicReference<List<GroupStatistics>> few = new AtomicReference<>();
+            long forThree = measure("statisticsBy" + by.wire() + "3", () -> few.set(repo.statisticsBy(all, by)));
+            assertEquals(1, forThree, by + " over 3 sessions took " + forThree);
+            assertEquals(9, few.get().stream().mapToLong(GroupStatistics::runs).sum());
+            assertEquals(1, measure("statisticsBy" + by.wire() + "Filtered", () -> repo.statisticsBy(filtered, by)));
+        }
+        for (int n = 3; n < 30; n++) {
+            repo.create(ws, graph(String.format("session-%03d", n), 3, 1, T0.plus(Duration.ofMinutes(n))));
+        }
+        for (InstanceGrouping by : InstanceGrouping.values()) {
+            AtomicReference<List<GroupStatistics>> many = new AtomicReference<>();
+            long forThirty = measure("statisticsBy" + by.wire() + "30", () -> many.set(repo.statisticsBy(all, by)));
+            assertEquals(1, forThirty, by + " over 30 sessions took " + forThirty);
+            assertEquals(90, many.get().stream().mapToLong(GroupStatistics::runs).sum());
+        }
+    }
+
     // ---- fetch plans ----
 
     @Test
