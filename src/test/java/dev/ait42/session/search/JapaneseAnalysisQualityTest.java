@@ -196,7 +196,7 @@ class JapaneseAnalysisQualityTest {
     @Test
     void theIndexAnalyzerFindsEveryDictionaryFormWordInsideASentence() throws IOException {
         Quality bigrams = measure("cjk-bigram", TextAnalysis.cjkBigrams());
-        Quality kuromoji = measure("kuromoji", TextAnalysis.kuromoji());
+        Quality kuromoji = measure("kuromoji", KuromojiAnalysis.kuromoji());
         Quality chosen = measure("index", TextAnalysis.textAnalyzer());
 
         assertEquals(0, chosen.wordsMissed(), "every word query finds all its sentences");
