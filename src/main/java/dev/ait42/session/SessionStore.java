@@ -77,11 +77,12 @@ public final class SessionStore implements AutoCloseable {
         try {
             long guarded = System.nanoTime();
             if (!schemaCurrent) {
-                SchemaMigrator.migrate(pools.writer());
+                SchemaMigrator.migrate(pools.writer(), config.libraryLogging());
             }
             long migrated = System.nanoTime();
             index = SearchIndexDirectory.acquire(config.indexDirectory(), config.busyTimeout());
             String rebuildReason = index.rebuildReason(pools.reader());
+            index.createMissingIndexFolders();
             long indexChecked = System.nanoTime();
             factory = HibernateBootstrap.start(config, pools);
             long booted = System.nanoTime();
@@ -92,7 +93,12 @@ public final class SessionStore implements AutoCloseable {
             SessionStore store = new SessionStore(config, pools, index, factory);
             if (rebuildReason != null) {
                 if (rebuildReason.equals(SearchIndexDirectory.NEW_INDEX)) {
-                    LOG.info("Building the search index {} from the database", index.path());
+                    // every new store does this: worth a line only when asked for
+                    if (config.libraryLogging()) {
+                        LOG.info("Building the search index {} from the database", index.path());
+                    } else {
+                        LOG.debug("Building the search index {} from the database", index.path());
+                    }
                 } else {
                     LOG.warn("Rebuilding the search index {} from the database: {}", index.path(), rebuildReason);
                 }

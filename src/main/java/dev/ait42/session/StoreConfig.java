@@ -17,9 +17,11 @@ import java.util.Objects;
  * @param cacheSizeKib        SQLite page cache per connection
  * @param statistics          Hibernate statistics (statement counts), off by default
  * @param hibernateProperties extra Hibernate settings, applied last
+ * @param libraryLogging      Liquibase's INFO lines at INFO, as Liquibase logs them; off by default
+ *                            (they go out at FINE/DEBUG), see {@link Builder#libraryLogging}
  */
 public record StoreConfig(Path databaseFile, Path indexDirectory, int readPoolSize, Duration busyTimeout, int cacheSizeKib,
-                          boolean statistics, Map<String, Object> hibernateProperties) {
+                          boolean statistics, Map<String, Object> hibernateProperties, boolean libraryLogging) {
 
     public StoreConfig {
         Objects.requireNonNull(databaseFile, "databaseFile");
@@ -35,6 +37,12 @@ public record StoreConfig(Path databaseFile, Path indexDirectory, int readPoolSi
             throw new ValidationException("cacheSizeKib", "must not be negative, was " + cacheSizeKib);
         }
         hibernateProperties = Map.copyOf(hibernateProperties);
+    }
+
+    /** A configuration without {@code libraryLogging}. */
+    public StoreConfig(Path databaseFile, Path indexDirectory, int readPoolSize, Duration busyTimeout, int cacheSizeKib,
+                       boolean statistics, Map<String, Object> hibernateProperties) {
+        this(databaseFile, indexDirectory, readPoolSize, busyTimeout, cacheSizeKib, statistics, hibernateProperties, false);
     }
 
     public static StoreConfig of(Path databaseFile) {
@@ -54,6 +62,7 @@ public record StoreConfig(Path databaseFile, Path indexDirectory, int readPoolSi
         private int cacheSizeKib = 16 * 1024;
         private boolean statistics;
         private final Map<String, Object> hibernateProperties = new LinkedHashMap<>();
+        private boolean libraryLogging;
 
         private Builder(Path databaseFile) {
             this.databaseFile = databaseFile;
@@ -90,11 +99,24 @@ public record StoreConfig(Path databaseFile, Path indexDirectory, int readPoolSi
             return this;
         }
 
+        /**
+         * Opening a store logs quietly by default: Liquibase's INFO lines (every changeset it runs,
+         * its summary, the changelog lock) go out at FINE (DEBUG through SLF4J), as does the
+         * library's own note that it builds a new search index. {@code true} logs them at INFO.
+         * Hikari's and Hibernate's start-up lines are not the library's to change: they follow the
+         * application's levels for {@code com.zaxxer.hikari}, {@code org.hibernate} and
+         * {@code org.hibernate.search} (see the README).
+         */
+        public Builder libraryLogging(boolean enabled) {
+            this.libraryLogging = enabled;
+            return this;
+        }
+
         public StoreConfig build() {
             Path index = indexDirectory != null || databaseFile == null ? indexDirectory
                     : databaseFile.resolveSibling(databaseFile.getFileName() + ".index");
             return new StoreConfig(databaseFile, index, readPoolSize, busyTimeout, cacheSizeKib, statistics,
-                    hibernateProperties);
+                    hibernateProperties, libraryLogging);
         }
     }
 }

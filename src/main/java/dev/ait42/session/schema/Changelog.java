@@ -4,6 +4,7 @@ import liquibase.Scope;
 import liquibase.changelog.ChangeLogParameters;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.DatabaseChangeLog;
+import liquibase.logging.LogService;
 import liquibase.parser.ChangeLogParserFactory;
 import liquibase.resource.ClassLoaderResourceAccessor;
 import liquibase.resource.ResourceAccessor;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,12 +45,25 @@ public final class Changelog {
         return new ClassLoaderResourceAccessor(Changelog.class.getClassLoader());
     }
 
-    /** Runs Liquibase work with this module's settings: our resources, no console output, no analytics. */
+    /** {@link #inScope(Callable, boolean)} with Liquibase's INFO lines logged at FINE. */
     static <T> T inScope(Callable<T> work) throws Exception {
-        Map<String, Object> values = Map.of(
-                Scope.Attr.resourceAccessor.name(), resources(),
-                Scope.Attr.ui.name(), new LoggerUIService(), // progress goes to the log, not stdout
-                "liquibase.analytics.enabled", Boolean.FALSE);
+        return inScope(work, false);
+    }
+
+    /**
+     * Runs Liquibase work with this module's settings: our resources, no console output, no
+     * analytics, and unless {@code libraryLogging}, Liquibase's INFO lines logged at FINE
+     * ({@link QuietLiquibaseLog}).
+     */
+    static <T> T inScope(Callable<T> work, boolean libraryLogging) throws Exception {
+        Map<String, Object> values = new HashMap<>();
+        values.put(Scope.Attr.resourceAccessor.name(), resources());
+        values.put(Scope.Attr.ui.name(), new LoggerUIService()); // progress goes to the log, not stdout
+        values.put("liquibase.analytics.enabled", Boolean.FALSE);
+        if (!libraryLogging) {
+            values.put(Scope.Attr.logService.name(),
+                    new QuietLiquibaseLog(Scope.getCurrentScope().get(Scope.Attr.logService, LogService.class)));
+        }
         return Scope.child(values, work::call);
     }
 

@@ -19,12 +19,20 @@ public final class SchemaMigrator {
     }
 
     public static void migrate(DataSource writer) {
-        run(writer, liquibase -> liquibase.update(new Contexts(), new LabelExpression()));
+        migrate(writer, false);
+    }
+
+    /**
+     * Applies the missing changesets; {@code libraryLogging} logs Liquibase's INFO lines (each
+     * changeset, the summary) at INFO, as Liquibase does, rather than at FINE.
+     */
+    public static void migrate(DataSource writer, boolean libraryLogging) {
+        run(writer, libraryLogging, liquibase -> liquibase.update(new Contexts(), new LabelExpression()));
     }
 
     /** Rolls back the last {@code count} changesets (each has a rollback); for tooling and tests. */
     public static void rollback(DataSource writer, int count) {
-        run(writer, liquibase -> liquibase.rollback(count, null));
+        run(writer, false, liquibase -> liquibase.rollback(count, null));
     }
 
     @FunctionalInterface
@@ -32,7 +40,7 @@ public final class SchemaMigrator {
         void run(Liquibase liquibase) throws Exception;
     }
 
-    private static void run(DataSource writer, LiquibaseWork work) {
+    private static void run(DataSource writer, boolean libraryLogging, LiquibaseWork work) {
         try (Connection connection = writer.getConnection()) {
             Changelog.inScope(() -> {
                 Database database = DatabaseFactory.getInstance()
@@ -41,7 +49,7 @@ public final class SchemaMigrator {
                 liquibase.setShowSummaryOutput(UpdateSummaryOutputEnum.LOG); // a library keeps stdout clean
                 work.run(liquibase);
                 return null;
-            });
+            }, libraryLogging);
         } catch (Exception e) {
             throw new StorageException("schema migration failed: " + e.getMessage(), e);
         }

@@ -124,6 +124,16 @@ public final class SearchIndexDirectory implements AutoCloseable {
         return reason;
     }
 
+    /**
+     * Creates the folder of each index that is missing (owner-only, as the rest of the store), so
+     * that Hibernate Search, which writes its files into them, has no folder creation to log.
+     */
+    public void createMissingIndexFolders() {
+        for (String index : SearchIndexes.ALL) {
+            OwnerOnlyFiles.createDirectories(directory.resolve(index));
+        }
+    }
+
     private static String problemWith(Path index) {
         if (!Files.isDirectory(index)) {
             return "the index " + index.getFileName() + " is missing";

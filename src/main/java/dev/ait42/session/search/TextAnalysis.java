@@ -10,11 +10,6 @@ import org.apache.lucene.analysis.cjk.CJKWidthCharFilter;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
 import org.apache.lucene.analysis.en.PorterStemFilter;
-import org.apache.lucene.analysis.ja.JapaneseAnalyzer;
-import org.apache.lucene.analysis.ja.JapaneseBaseFormFilter;
-import org.apache.lucene.analysis.ja.JapaneseKatakanaStemFilter;
-import org.apache.lucene.analysis.ja.JapanesePartOfSpeechStopFilter;
-import org.apache.lucene.analysis.ja.JapaneseTokenizer;
 import org.apache.lucene.analysis.miscellaneous.KeywordRepeatFilter;
 import org.apache.lucene.analysis.miscellaneous.RemoveDuplicatesTokenFilter;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
@@ -31,7 +26,9 @@ import java.io.Reader;
  * {@code jwt}).
  *
  * <p>Two ways of cutting Japanese were measured on real sentences ({@code JapaneseAnalysisQualityTest}):
- * kuromoji's morphological analysis and CJK bigrams. {@link #TEXT} is the one the index uses.
+ * kuromoji's morphological analysis and CJK bigrams; {@link #TEXT} uses the bigrams. Kuromoji is a
+ * test dependency only (its dictionary is a few megabytes): the test builds its analyzer from
+ * {@link MixedAnalyzer} and {@link #english}, as the bigram one is built here.
  */
 public final class TextAnalysis implements LuceneAnalysisConfigurer {
 
@@ -80,23 +77,6 @@ public final class TextAnalysis implements LuceneAnalysisConfigurer {
         };
     }
 
-    /**
-     * Kuromoji in search mode (long compounds are also split into their parts), verbs and
-     * adjectives reduced to their dictionary form, particles and auxiliaries dropped.
-     */
-    public static Analyzer kuromoji() {
-        return new MixedAnalyzer() {
-            @Override
-            protected TokenStreamComponents createComponents(String fieldName) {
-                Tokenizer tokenizer = new JapaneseTokenizer(null, true, JapaneseTokenizer.Mode.SEARCH);
-                TokenStream stream = new JapaneseBaseFormFilter(tokenizer);
-                stream = new JapanesePartOfSpeechStopFilter(stream, JapaneseAnalyzer.getDefaultStopTags());
-                stream = new JapaneseKatakanaStemFilter(stream);
-                return new TokenStreamComponents(tokenizer, english(new LowerCaseFilter(stream)));
-            }
-        };
-    }
-
     /** Overlapping pairs of Japanese (and other CJK) characters; no dictionary to miss a word. */
     public static Analyzer cjkBigrams() {
         return new MixedAnalyzer() {
@@ -109,14 +89,15 @@ public final class TextAnalysis implements LuceneAnalysisConfigurer {
         };
     }
 
-    private static TokenStream english(TokenStream lowercased) {
+    /** The English part of every analyzer: possessives, stop words, Porter stemming. */
+    static TokenStream english(TokenStream lowercased) {
         TokenStream stream = new EnglishPossessiveFilter(lowercased);
         stream = new StopFilter(stream, EnglishAnalyzer.ENGLISH_STOP_WORDS_SET);
         return new PorterStemFilter(stream);
     }
 
     /** Folds character widths before tokenizing, so both tokenizers see the same letters. */
-    private abstract static class MixedAnalyzer extends Analyzer {
+    abstract static class MixedAnalyzer extends Analyzer {
         @Override
         protected Reader initReader(String fieldName, Reader reader) {
             return new CJKWidthCharFilter(reader);

@@ -203,7 +203,7 @@ class JapaneseAnalysisQualityTest {
     @Test
     void theIndexAnalyzerFindsEveryDictionaryFormWordInsideASentence() throws IOException {
         Quality bigrams = measure("cjk-bigram", TextAnalysis.cjkBigrams());
-        Quality kuromoji = measure("kuromoji", TextAnalysis.kuromoji());
+        Quality kuromoji = measure("kuromoji", KuromojiAnalysis.kuromoji());
         Quality chosen = measure("index", TextAnalysis.textAnalyzer());
         TestReports.write("japanese-analysis-quality", REPORT.toString());
 
