@@ -2,6 +2,7 @@ package dev.ait42.session.jakarta;
 
 import dev.ait42.session.ConflictException;
 import dev.ait42.session.Fixtures;
+import dev.ait42.session.NotFoundException;
 import dev.ait42.session.SessionServices;
 import dev.ait42.session.legacy.LegacyHistory;
 import dev.ait42.session.model.MessageRole;
@@ -205,6 +206,44 @@ class JtaCdiIntegrationTest {
         FullTextPage page = search(word);
         assertEquals(1, page.totalSessions());
         assertEquals(kept.getId(), page.hits().get(0).session().getId());
+    }
+
+    @Test
+    void aFailingCallOutsideAnyTransactionRollsBackItsOwnAndLeavesNoTransactionBehind() throws Exception {
+        Session first = Fixtures.sessionWithGraph("First " + word, 1, 1);
+        sessions.create(ws, first);
+
+        assertThrows(ConflictException.class, () -> sessions.create(ws,
+                Fixtures.session(first.getId(), first.getType(), "Same id " + word)));
+        assertThrows(NotFoundException.class, () -> sessions.addChatMessage(ws, "no-such-session",
+                new ChatMessage("m-9", MessageRole.USER, "lost")));
+
+        assertEquals(Status.STATUS_NO_TRANSACTION, tx.getStatus());
+        assertEquals("First " + word, sessions.get(ws, first.getId()).getTask());
+        assertEquals(1, search(word).totalSessions());
+    }
+
+    @Test
+    void anApplicationManagedEntityManagerIsJoinedToEachTransactionAndKeepsItsSettings() throws Exception {
+        Session kept = Fixtures.session("Kept " + word);
+        Session dropped = Fixtures.session("Dropped " + word);
+        try (EntityManager applicationManaged = container.factory.createEntityManager()) {
+            SessionRepository repository = SessionRepository.create(
+                    JtaUnitOfWork.applicationManaged(() -> applicationManaged, tx));
+
+            repository.create(ws, kept);            // a transaction of its own
+            tx.begin();
+            repository.create(ws, dropped);         // the caller's
+            tx.rollback();
+
+            org.hibernate.Session hibernate = applicationManaged.unwrap(org.hibernate.Session.class);
+            assertEquals("Kept " + word, repository.get(ws, kept.getId()).getTask());
+            // The read ran read-only, and gave the entity manager back as it was.
+            assertEquals(FlushMode.AUTO, hibernate.getHibernateFlushMode());
+            assertFalse(hibernate.isDefaultReadOnly());
+        }
+        assertEquals(1, rows("select count(*) from sessions where id = ?", kept.getId()));
+        assertEquals(0, rows("select count(*) from sessions where id = ?", dropped.getId()));
     }
 
     private FullTextPage search(String text) {
