@@ -31,6 +31,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -244,6 +245,37 @@ class JtaCdiIntegrationTest {
         }
         assertEquals(1, rows("select count(*) from sessions where id = ?", kept.getId()));
         assertEquals(0, rows("select count(*) from sessions where id = ?", dropped.getId()));
+    }
+
+    @Test
+    void theConnectionEnlistedInTheTransactionCarriesTheSqlitePragmas() throws Exception {
+        tx.begin();
+        try {
+            em.unwrap(org.hibernate.Session.class).doWork(c -> {
+                try (Statement st = c.createStatement()) {
+                    assertEquals("1", pragma(st, "foreign_keys"));
+                    assertEquals("wal", pragma(st, "journal_mode"));
+                    assertEquals("10000", pragma(st, "busy_timeout"));
+                }
+                assertFalse(c.getAutoCommit()); // enlisted: the pool began the transaction on it
+                // transaction_mode=IMMEDIATE: that transaction holds the write lock already,
+                // though it has written nothing.
+                try (Connection other = DriverManager.getConnection(container.jdbcUrl.replace(
+                        "busy_timeout=10000", "busy_timeout=0")); Statement st = other.createStatement()) {
+                    SQLException busy = assertThrows(SQLException.class, () -> st.execute("begin immediate"));
+                    assertTrue(busy.getMessage().contains("SQLITE_BUSY"), busy.getMessage());
+                }
+            });
+        } finally {
+            tx.rollback();
+        }
+    }
+
+    private static String pragma(Statement st, String name) throws SQLException {
+        try (ResultSet rs = st.executeQuery("pragma " + name)) {
+            rs.next();
+            return rs.getString(1);
+        }
     }
 
     private FullTextPage search(String text) {
