@@ -5,7 +5,7 @@ import dev.ait42.session.model.ChatMessage;
 import dev.ait42.session.model.Instance;
 import dev.ait42.session.model.Session;
 import dev.ait42.session.model.Timestamps;
-import dev.ait42.session.store.SqlitePools;
+import dev.ait42.session.store.SqliteSettings;
 import org.sqlite.SQLiteConfig;
 
 import java.sql.Connection;
@@ -42,9 +42,11 @@ final class JdbcBaseline implements AutoCloseable {
     }
 
     static Connection connect(StoreConfig config, SQLiteConfig.TransactionMode mode) throws SQLException {
-        SQLiteConfig sqlite = SqlitePools.pragmas(config);
-        sqlite.setTransactionMode(mode);
-        return sqlite.createConnection("jdbc:sqlite:" + config.databaseFile().toAbsolutePath());
+        // The store's pragmas: the library's connection settings, its page cache, this transaction mode.
+        java.util.Properties sqlite = SqliteSettings.connectionProperties(config.busyTimeout());
+        sqlite.setProperty(SQLiteConfig.Pragma.CACHE_SIZE.pragmaName, String.valueOf(-config.cacheSizeKib()));
+        sqlite.setProperty(SQLiteConfig.Pragma.TRANSACTION_MODE.pragmaName, mode.name());
+        return java.sql.DriverManager.getConnection("jdbc:sqlite:" + config.databaseFile().toAbsolutePath(), sqlite);
     }
 
     // ---- reads ----

@@ -4,6 +4,7 @@ import dev.ait42.session.model.ChatMessage;
 import dev.ait42.session.model.Instance;
 import dev.ait42.session.model.Session;
 import dev.ait42.session.model.Workspace;
+import dev.ait42.session.search.SessionSearchMapping;
 import dev.ait42.session.search.TextAnalysis;
 
 import java.nio.file.Path;
@@ -36,6 +37,13 @@ public final class SessionMapping {
     /** Setting of a persistence unit: {@code true} adds the library's entities to it. */
     public static final String CONTRIBUTE = "ait42.session.mapping.contribute";
 
+    /**
+     * Settings of {@link #searchProperties} that name a list of configurers: an application with
+     * its own adds the library's to its list (comma-separated) rather than replacing it.
+     */
+    public static final String MAPPING_CONFIGURER = "hibernate.search.mapping.configurer";
+    public static final String ANALYSIS_CONFIGURER = "hibernate.search.backend.analysis.configurer";
+
     /** The library's entity classes. */
     public static final List<Class<?>> MANAGED_CLASSES =
             List.of(Workspace.class, Session.class, Instance.class, ChatMessage.class);
@@ -45,7 +53,8 @@ public final class SessionMapping {
 
     /**
      * The Hibernate Search settings the library's index needs, for a persistence unit's
-     * properties: its analyzers (English stemming, CJK bigrams, width folding), where the Lucene
+     * properties: how its entities are indexed, its analyzers (English stemming, CJK bigrams, width
+     * folding), where the Lucene
      * index lives, and searches that see a commit as soon as it returns.
      *
      * @param indexDirectory the folder of the Lucene index (created if missing)
@@ -53,12 +62,13 @@ public final class SessionMapping {
     public static Map<String, Object> searchProperties(Path indexDirectory) {
         Objects.requireNonNull(indexDirectory, "indexDirectory");
         Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("hibernate.search.backend.analysis.configurer", TextAnalysis.class.getName());
+        settings.put(MAPPING_CONFIGURER, SessionSearchMapping.class.getName());
+        settings.put(ANALYSIS_CONFIGURER, TextAnalysis.class.getName());
         settings.put("hibernate.search.backend.directory.root", indexDirectory.toAbsolutePath().toString());
         settings.put("hibernate.search.backend.lucene_version", "LATEST");
         // A search right after a commit sees it.
         settings.put("hibernate.search.indexing.plan.synchronization.strategy", "read-sync");
-        // The mapping is on the entities: don't index every class of every jar looking for more.
+        // The mapping is declared by the configurer: don't index every class of every jar looking for more.
         settings.put("hibernate.search.mapping.build_missing_discovered_jandex_indexes", false);
         return settings;
     }

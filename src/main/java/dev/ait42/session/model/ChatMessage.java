@@ -10,32 +10,20 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.MapsId;
 import jakarta.persistence.Table;
 
-import dev.ait42.session.search.SearchIndexes;
-import dev.ait42.session.search.SessionFieldsBinder;
-import dev.ait42.session.search.SessionPartIds;
-import dev.ait42.session.search.TextAnalysis;
-import org.hibernate.search.engine.backend.types.Highlightable;
-import org.hibernate.search.engine.backend.types.Projectable;
-import org.hibernate.search.mapper.pojo.bridge.mapping.annotation.IdentifierBridgeRef;
-import org.hibernate.search.mapper.pojo.bridge.mapping.annotation.TypeBinderRef;
-import org.hibernate.search.mapper.pojo.mapping.definition.annotation.DocumentId;
-import org.hibernate.search.mapper.pojo.mapping.definition.annotation.FullTextField;
-import org.hibernate.search.mapper.pojo.mapping.definition.annotation.Indexed;
-import org.hibernate.search.mapper.pojo.mapping.definition.annotation.TypeBinding;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Instant;
 
 /** One message of a session's chat; assistant messages can carry whole terminal captures. */
-@Entity(name = "Ait42ChatMessage")
+@Entity(name = ChatMessage.ENTITY_NAME)
 @Table(name = "chat_messages")
-@Indexed(index = SearchIndexes.MESSAGES)
-@TypeBinding(binder = @TypeBinderRef(type = SessionFieldsBinder.OfPart.class))
 public class ChatMessage {
 
+    /** The JPA entity name: prefixed, so that it cannot clash with an application's own entities. */
+    public static final String ENTITY_NAME = "Ait42ChatMessage";
+
     @EmbeddedId
-    @DocumentId(identifierBridge = @IdentifierBridgeRef(type = SessionPartIds.MessageKeyBridge.class))
     private MessageKey key;
 
     @MapsId("sessionPk")
@@ -51,8 +39,6 @@ public class ChatMessage {
     @Column(name = "role", nullable = false, columnDefinition = "text")
     private MessageRole role;
 
-    @FullTextField(analyzer = TextAnalysis.TEXT, projectable = Projectable.YES,
-            highlightable = Highlightable.UNIFIED)
     @Column(name = "content", nullable = false, columnDefinition = "text")
     private String content;
 

@@ -10,32 +10,20 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.MapsId;
 import jakarta.persistence.Table;
 
-import dev.ait42.session.search.SearchIndexes;
-import dev.ait42.session.search.SessionFieldsBinder;
-import dev.ait42.session.search.SessionPartIds;
-import dev.ait42.session.search.TextAnalysis;
-import org.hibernate.search.engine.backend.types.Highlightable;
-import org.hibernate.search.engine.backend.types.Projectable;
-import org.hibernate.search.mapper.pojo.bridge.mapping.annotation.IdentifierBridgeRef;
-import org.hibernate.search.mapper.pojo.bridge.mapping.annotation.TypeBinderRef;
-import org.hibernate.search.mapper.pojo.mapping.definition.annotation.DocumentId;
-import org.hibernate.search.mapper.pojo.mapping.definition.annotation.FullTextField;
-import org.hibernate.search.mapper.pojo.mapping.definition.annotation.Indexed;
-import org.hibernate.search.mapper.pojo.mapping.definition.annotation.TypeBinding;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Instant;
 
 /** One agent of a session, in its own worktree and tmux session (shared by all agents of a debate). */
-@Entity(name = "Ait42Instance")
+@Entity(name = Instance.ENTITY_NAME)
 @Table(name = "instances")
-@Indexed(index = SearchIndexes.INSTANCES)
-@TypeBinding(binder = @TypeBinderRef(type = SessionFieldsBinder.OfPart.class))
 public class Instance {
 
+    /** The JPA entity name: prefixed, so that it cannot clash with an application's own entities. */
+    public static final String ENTITY_NAME = "Ait42Instance";
+
     @EmbeddedId
-    @DocumentId(identifierBridge = @IdentifierBridgeRef(type = SessionPartIds.InstanceKeyBridge.class))
     private InstanceKey key;
 
     @MapsId("sessionPk")
@@ -49,8 +37,6 @@ public class Instance {
     @Column(name = "branch", nullable = false, columnDefinition = "text")
     private String branch;
 
-    @FullTextField(analyzer = TextAnalysis.TEXT, projectable = Projectable.YES,
-            highlightable = Highlightable.UNIFIED)
     @Column(name = "agent_name", nullable = false, columnDefinition = "text")
     private String agentName;
 
@@ -62,8 +48,6 @@ public class Instance {
     private InstanceStatus status;
 
     /** Captured terminal output; can be hundreds of KB. */
-    @FullTextField(analyzer = TextAnalysis.TEXT, projectable = Projectable.YES,
-            highlightable = Highlightable.UNIFIED)
     @Column(name = "output", columnDefinition = "text")
     private String output;
 

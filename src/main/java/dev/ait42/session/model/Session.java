@@ -15,15 +15,6 @@ import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 import jakarta.persistence.UniqueConstraint;
 import jakarta.persistence.Version;
-import dev.ait42.session.search.SearchIndexes;
-import dev.ait42.session.search.SessionFieldsBinder;
-import dev.ait42.session.search.TextAnalysis;
-import org.hibernate.search.engine.backend.types.Highlightable;
-import org.hibernate.search.engine.backend.types.Projectable;
-import org.hibernate.search.mapper.pojo.bridge.mapping.annotation.TypeBinderRef;
-import org.hibernate.search.mapper.pojo.mapping.definition.annotation.FullTextField;
-import org.hibernate.search.mapper.pojo.mapping.definition.annotation.Indexed;
-import org.hibernate.search.mapper.pojo.mapping.definition.annotation.TypeBinding;
 import org.hibernate.annotations.BatchSize;
 import org.hibernate.type.NumericBooleanConverter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -45,13 +36,14 @@ import java.util.function.Function;
  * <p>The session id (a UUID, or a legacy id such as {@code debate-77aa}) is unique within its
  * workspace; the row key {@link #getPk()} is internal and only used to join the graph.
  */
-@Entity(name = "Ait42Session")
+@Entity(name = Session.ENTITY_NAME)
 @Table(name = "sessions", uniqueConstraints = @UniqueConstraint(columnNames = {"workspace_hash", "id"}))
-@Indexed(index = SearchIndexes.SESSIONS)
 // Loading many instances or messages (reindexing) fetches their sessions 100 at a time, not one by one.
 @BatchSize(size = 100)
-@TypeBinding(binder = @TypeBinderRef(type = SessionFieldsBinder.OfSession.class))
 public class Session {
+
+    /** The JPA entity name: prefixed, so that it cannot clash with an application's own entities. */
+    public static final String ENTITY_NAME = "Ait42Session";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -78,8 +70,6 @@ public class Session {
     @Column(name = "session_type", nullable = false, columnDefinition = "text")
     private SessionType type;
 
-    @FullTextField(analyzer = TextAnalysis.TEXT, projectable = Projectable.YES,
-            highlightable = Highlightable.UNIFIED)
     @Column(name = "task", nullable = false, columnDefinition = "text")
     private String task;
 

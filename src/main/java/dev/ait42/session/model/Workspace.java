@@ -14,9 +14,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A project folder; every session belongs to exactly one. */
-@Entity(name = "Ait42Workspace")
+@Entity(name = Workspace.ENTITY_NAME)
 @Table(name = "workspaces")
 public class Workspace {
+
+    /** The JPA entity name: prefixed, so that it cannot clash with an application's own entities. */
+    public static final String ENTITY_NAME = "Ait42Workspace";
 
     @Id
     @Column(name = "hash", nullable = false, updatable = false)

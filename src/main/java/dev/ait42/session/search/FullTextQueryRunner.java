@@ -207,9 +207,9 @@ final class FullTextQueryRunner {
             }
             float score = (Float) hit.get(1);
             switch (document.typeName()) {
-                case "ChatMessage" -> add(matches, Match.Source.MESSAGE,
+                case ChatMessage.ENTITY_NAME -> add(matches, Match.Source.MESSAGE,
                         SessionPartIds.messageId(document.id()), null, score, (String) hit.get(5), true);
-                case "Instance" -> {
+                case Instance.ENTITY_NAME -> {
                     int instanceId = SessionPartIds.instanceId(document.id());
                     boolean named = add(matches, Match.Source.AGENT_NAME, null, instanceId, score,
                             (String) hit.get(3), false);

@@ -37,15 +37,10 @@ public final class SqlitePools implements AutoCloseable {
         }
     }
 
-    /** The pragmas every connection gets (public: the benchmark's raw JDBC baseline uses the same). */
-    public static SQLiteConfig pragmas(StoreConfig config) {
-        SQLiteConfig sqlite = new SQLiteConfig();
-        sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-        sqlite.enforceForeignKeys(true);
-        sqlite.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, config.busyTimeout().toMillis()));
+    /** The pragmas of every connection of the store's pools, before the transaction mode. */
+    static SQLiteConfig pragmas(StoreConfig config) {
+        SQLiteConfig sqlite = SqliteSettings.pragmas(config.busyTimeout());
         sqlite.setCacheSize(-config.cacheSizeKib()); // negative: KiB, not pages
-        sqlite.setTempStore(SQLiteConfig.TempStore.MEMORY);
         return sqlite;
     }
 

@@ -4,7 +4,10 @@ import dev.ait42.session.ConflictException;
 import dev.ait42.session.Fixtures;
 import dev.ait42.session.NotFoundException;
 import dev.ait42.session.SessionServices;
+import dev.ait42.session.legacy.ImportReport;
 import dev.ait42.session.legacy.LegacyHistory;
+import dev.ait42.session.legacy.SessionComparison;
+import dev.ait42.session.legacy.VerificationReport;
 import dev.ait42.session.model.MessageRole;
 import dev.ait42.session.model.Session;
 import dev.ait42.session.model.WorkspaceHash;
@@ -34,6 +37,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -245,6 +249,23 @@ class JtaCdiIntegrationTest {
         }
         assertEquals(1, rows("select count(*) from sessions where id = ?", kept.getId()));
         assertEquals(0, rows("select count(*) from sessions where id = ?", dropped.getId()));
+    }
+
+    @Test
+    void theLegacyHistoryBeanImportsAndVerifiesTheExampleHomeInTheApplicationsDatabase() {
+        LegacyHistory legacy = container.bean(LegacyHistory.class);
+        Path exampleHome = Path.of("examples", "ait42-home");
+
+        ImportReport report = legacy.importHome(exampleHome, false, (bytesRead, bytesTotal, sessionsRead) -> { });
+        VerificationReport check = legacy.verify(exampleHome);
+
+        assertEquals(6, report.created());
+        assertTrue(report.problems().isEmpty(), report.problems().toString());
+        // The other tests' sessions share the database: they are only in it, and that is all.
+        assertEquals(6, check.count(SessionComparison.State.CONSISTENT), check.toString());
+        assertEquals(0, check.count(SessionComparison.State.INCONSISTENT), check.toString());
+        assertEquals(0, check.count(SessionComparison.State.ONLY_IN_JSON), check.toString());
+        assertEquals(Status.STATUS_NO_TRANSACTION, assertDoesNotThrow(tx::getStatus));
     }
 
     @Test

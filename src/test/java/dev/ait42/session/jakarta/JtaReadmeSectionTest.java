@@ -22,7 +22,7 @@ class JtaReadmeSectionTest {
     @Test
     void theReadmesPersistenceUnitHasTheSearchSettingsAndTheMappingFileOfTheCode() throws IOException {
         String readme = Files.readString(Path.of("README.md"));
-        String section = readme.substring(readme.indexOf("## In a Jakarta EE application (CDI + JTA)"));
+        String section = readme.substring(readme.indexOf("### In a Jakarta EE application (CDI + JTA)"));
         String unit = section.substring(section.indexOf("<persistence-unit"), section.indexOf("</persistence-unit>"));
 
         Map<String, String> search = new TreeMap<>();

@@ -3,6 +3,7 @@ package dev.ait42.session.jakarta;
 import com.arjuna.ats.internal.jta.transaction.arjunacore.TransactionSynchronizationRegistryImple;
 import dev.ait42.session.mapping.SessionMapping;
 import dev.ait42.session.schema.SessionSchema;
+import dev.ait42.session.store.SqliteSettings;
 import io.agroal.api.AgroalDataSource;
 import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
 import io.agroal.narayana.NarayanaTransactionIntegration;
@@ -58,8 +59,7 @@ final class JtaTestContainer implements AutoCloseable {
         Path db = dir.resolve("app.db");
         // The pragmas every connection needs: foreign keys (cascades), WAL, a busy timeout, and
         // transactions that take the write lock at BEGIN.
-        jdbcUrl = "jdbc:sqlite:" + db + "?foreign_keys=true&journal_mode=WAL&busy_timeout=10000"
-                + "&transaction_mode=IMMEDIATE";
+        jdbcUrl = "jdbc:sqlite:" + db + "?" + SqliteSettings.urlParameters(SqliteSettings.DEFAULT_BUSY_TIMEOUT);
 
         // The schema first, on a plain data source: the library's changelog, then the
         // application's own table.
@@ -77,6 +77,7 @@ final class JtaTestContainer implements AutoCloseable {
                         .connectionFactoryConfiguration(connection -> connection
                                 .jdbcUrl(jdbcUrl)
                                 .connectionProviderClass(org.sqlite.JDBC.class))));
+        SqliteSettings.verify(dataSource);
 
         Map<String, Object> settings = new HashMap<>(SessionMapping.searchProperties(dir.resolve("index")));
         settings.put("jakarta.persistence.jtaDataSource", dataSource);

@@ -21,7 +21,7 @@ class MaintenanceTest extends StoreTestSupport {
     void integrityCheckOfAHealthyDatabaseReportsNoProblems() {
         repo.create(ws, Fixtures.sessionWithGraph("healthy", 3, 10));
 
-        IntegrityReport report = store.maintenance().checkIntegrity();
+        IntegrityReport report = services().maintenance().checkIntegrity();
 
         assertTrue(report.ok(), report.problems().toString());
     }
@@ -31,7 +31,7 @@ class MaintenanceTest extends StoreTestSupport {
         Session saved = repo.create(ws, Fixtures.sessionWithGraph("back me up", 2, 5));
         Path backup = dir.resolve("backup.db");
 
-        store.maintenance().backup(backup);
+        services().maintenance().backup(backup);
         repo.changeStatus(ws, saved.getId(), dev.ait42.session.model.SessionStatus.FAILED); // store still usable
 
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(backup)));
@@ -50,7 +50,7 @@ class MaintenanceTest extends StoreTestSupport {
         Path existing = dir.resolve("precious.db");
         Files.writeString(existing, "keep");
 
-        ValidationException e = assertThrows(ValidationException.class, () -> store.maintenance().backup(existing));
+        ValidationException e = assertThrows(ValidationException.class, () -> services().maintenance().backup(existing));
 
         assertEquals("target", e.field());
         assertEquals("keep", Files.readString(existing));
@@ -60,7 +60,7 @@ class MaintenanceTest extends StoreTestSupport {
     void backupIntoAMissingFolderIsRefusedWithoutCreatingIt() {
         Path target = dir.resolve("no-such-folder/backup.db");
 
-        assertThrows(ValidationException.class, () -> store.maintenance().backup(target));
+        assertThrows(ValidationException.class, () -> services().maintenance().backup(target));
 
         assertTrue(Files.notExists(target.getParent()));
     }
@@ -69,7 +69,7 @@ class MaintenanceTest extends StoreTestSupport {
     void optimizeRunsOnALiveStore() {
         repo.create(ws, Fixtures.sessionWithGraph("optimize me", 1, 1));
 
-        store.maintenance().optimize();
+        services().maintenance().optimize();
 
         assertEquals(1, repo.listAll(ws).size());
     }

@@ -490,12 +490,10 @@ class SessionFilterTest extends StoreTestSupport {
     @Test
     void filterValuesAreBoundParametersNotSqlText() {
         // a store of our own (closed by the base class), on its own file
-        store.close();
+        closeStore();
         dbFile = dir.resolve("inspected.db");
         RecordingInspector inspector = new RecordingInspector();
-        store = SessionStore.open(StoreConfig.builder(dbFile).statistics(true)
-                .hibernateProperty("hibernate.session_factory.statement_inspector", inspector).build());
-        repo = store.sessions();
+        open(java.util.Map.of("hibernate.session_factory.statement_inspector", inspector));
         ws = repo.registerWorkspace(dir.resolve("project-inspected")).getHash();
         save("victim", "an innocent task");
         inspector.sql.clear();

@@ -325,10 +325,11 @@ class FullTextFilterTest extends FullTextTestSupport {
 
     @Test
     void databaseFilterMatchingThousandsOfSessionsStillWorks() throws Exception {
+        // the embedded store rebuilds an index the database has moved past; an application's unit does not
+        org.junit.jupiter.api.Assumptions.assumeFalse(sharedMode(), "embedded store only");
         // more session keys than Lucene's default clause limit (1024), written straight to the file
         int count = 1_500;
-        store.close();
-        store = null;
+        closeStore();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbFile)) {
             c.setAutoCommit(false);
             try (PreparedStatement insert = c.prepareStatement("insert into sessions (workspace_hash, id, version,"

@@ -142,7 +142,7 @@ class FullTextQuerySyntaxTest extends FullTextTestSupport {
         assertTrue(e.getMessage().contains(String.valueOf(FullTextQuery.MAX_LENGTH)), e.getMessage());
 
         FullTextQuery longest = FullTextQuery.matching("a".repeat(FullTextQuery.MAX_LENGTH)).build();
-        assertDoesNotThrow(() -> store.fullText().search(longest));
+        assertDoesNotThrow(() -> services().fullText().search(longest));
         FullTextQuery padded = FullTextQuery.matching("  " + "a".repeat(FullTextQuery.MAX_LENGTH) + "  ").build();
         assertEquals("a".repeat(FullTextQuery.MAX_LENGTH), padded.text(), "surrounding blanks do not count");
     }

@@ -45,15 +45,15 @@ abstract class FullTextTestSupport extends StoreTestSupport {
     }
 
     FullTextPage search(String text) {
-        return store.fullText().search(FullTextQuery.matching(text).page(0, 100).build());
+        return services().fullText().search(FullTextQuery.matching(text).page(0, 100).build());
     }
 
     FullTextPage search(String text, SessionQuery filter) {
-        return store.fullText().search(FullTextQuery.matching(text).filter(filter).page(0, 100).build());
+        return services().fullText().search(FullTextQuery.matching(text).filter(filter).page(0, 100).build());
     }
 
     FullTextPage search(FullTextQuery.Builder query) {
-        return store.fullText().search(query.build());
+        return services().fullText().search(query.build());
     }
 
     /** Session ids of a page, best first; fails if a session appears twice. */
@@ -84,16 +84,12 @@ abstract class FullTextTestSupport extends StoreTestSupport {
 
     /** Closes the store and opens it again on the same file with the default configuration. */
     void reopen() {
-        if (store != null) {
-            store.close();
-        }
-        store = null;
-        store = SessionStore.open(StoreConfig.builder(dbFile).statistics(true).build());
-        repo = store.sessions();
+        closeStore();
+        open(java.util.Map.of());
     }
 
     void assertConsistent() {
-        IndexCounts counts = store.fullText().counts();
+        IndexCounts counts = services().fullText().counts();
         assertTrue(counts.consistent(), "index and database disagree: " + counts);
         assertEquals(countRows("select count(*) from sessions"), counts.sessionRows());
         assertEquals(countRows("select count(*) from instances"), counts.instanceRows());

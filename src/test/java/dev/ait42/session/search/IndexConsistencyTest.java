@@ -35,7 +35,7 @@ class IndexConsistencyTest extends FullTextTestSupport {
 
     @Test
     void emptyStoreHasAnEmptyConsistentIndex() {
-        IndexCounts counts = store.fullText().counts();
+        IndexCounts counts = services().fullText().counts();
 
         assertEquals(new IndexCounts(0, 0, 0, 0, 0, 0), counts);
         assertTrue(counts.consistent());
@@ -52,7 +52,7 @@ class IndexConsistencyTest extends FullTextTestSupport {
         assertEquals(Set.of("s"), found("wombat"));
         assertEquals(Set.of("s"), found("platypus"));
         assertEquals(Set.of("s"), found("numbat"));
-        assertEquals(new IndexCounts(1, 1, 1, 1, 1, 1), store.fullText().counts());
+        assertEquals(new IndexCounts(1, 1, 1, 1, 1, 1), services().fullText().counts());
     }
 
     @Test
@@ -77,7 +77,7 @@ class IndexConsistencyTest extends FullTextTestSupport {
         for (String present : new String[] {"dingo", "bilby", "wallaby", "platypus"}) {
             assertEquals(Set.of("s"), found(present), present + " should be in the index");
         }
-        assertEquals(new IndexCounts(1, 1, 2, 1, 1, 2), store.fullText().counts());
+        assertEquals(new IndexCounts(1, 1, 2, 1, 1, 2), services().fullText().counts());
     }
 
     @Test
@@ -92,7 +92,7 @@ class IndexConsistencyTest extends FullTextTestSupport {
         assertEquals(Set.of(), found("quokka"));
         assertEquals(Set.of(), found("doomed"), "its messages mention its id");
         assertEquals(Set.of("kept"), found("alpha"), "the other session's instances stay");
-        assertEquals(new IndexCounts(1, 2, 2, 1, 2, 2), store.fullText().counts());
+        assertEquals(new IndexCounts(1, 2, 2, 1, 2, 2), services().fullText().counts());
     }
 
     @Test
@@ -180,7 +180,7 @@ class IndexConsistencyTest extends FullTextTestSupport {
 
         assertEquals(Set.of("s"), found("quokka"));
         assertEquals(Set.of(), found("numbat"));
-        assertEquals(new IndexCounts(1, 2, 2, 1, 2, 2), store.fullText().counts());
+        assertEquals(new IndexCounts(1, 2, 2, 1, 2, 2), services().fullText().counts());
     }
 
     @Test
@@ -220,7 +220,7 @@ class IndexConsistencyTest extends FullTextTestSupport {
         assertEquals(Set.of(), found("old-2"));
         assertEquals(2, search("alpha").totalSessions(), "instances of deleted sessions are gone");
         assertConsistent();
-        assertEquals(new IndexCounts(2, 4, 4, 2, 4, 4), store.fullText().counts());
+        assertEquals(new IndexCounts(2, 4, 4, 2, 4, 4), services().fullText().counts());
 
         assertEquals(0, repo.deleteUpdatedBefore(ws, cutoff), "nothing left to delete");
         ValidationException e = assertThrows(ValidationException.class, () -> repo.deleteUpdatedBefore(ws, null));
@@ -246,7 +246,7 @@ class IndexConsistencyTest extends FullTextTestSupport {
         save(old);
         repo.deleteUpdatedBefore(ws, T0.plusSeconds(1));
 
-        IndexCounts counts = store.fullText().counts();
+        IndexCounts counts = services().fullText().counts();
         assertEquals(new IndexCounts(2, 5, 5, 2, 5, 5), counts);
         assertConsistent();
     }
