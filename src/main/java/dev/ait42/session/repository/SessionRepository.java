@@ -23,7 +23,9 @@ import java.util.Optional;
  * whole or leaves the database as it was.
  *
  * <p>Sessions handed out are detached copies with the collections their fetch plan loaded
- * ({@link #get} and {@link #listAll}: everything). Errors: {@link NotFoundException},
+ * ({@link #get} and {@link #listAll}: everything). Inside a caller's own transaction (the shared
+ * mode, see {@link UnitOfWork}) they belong to the caller's persistence context instead, like any
+ * entity the caller loaded: changes made to them are written when that transaction commits. Errors: {@link NotFoundException},
  * {@link ValidationException}, {@link ConflictException} ({@link StaleSessionException} for an
  * update from a stale copy), {@link dev.ait42.session.StorageException}.
  */
