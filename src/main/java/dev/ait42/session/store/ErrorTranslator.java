@@ -10,7 +10,11 @@ import org.hibernate.StaleStateException;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
-/** Turns whatever JPA, Hibernate or the driver threw into the module's typed errors. */
+/**
+ * Turns whatever JPA, Hibernate or the driver threw into the module's typed errors. Public for the
+ * implementations of {@link dev.ait42.session.UnitOfWork}: every failure leaves one as a
+ * {@link SessionStoreException}.
+ */
 public final class ErrorTranslator {
 
     private ErrorTranslator() {

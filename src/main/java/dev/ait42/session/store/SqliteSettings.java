@@ -88,6 +88,15 @@ public final class SqliteSettings {
         }
     }
 
+    /** The JDBC URL of a data source's database, read from one of its connections. */
+    public static String urlOf(DataSource dataSource) {
+        try (Connection c = dataSource.getConnection()) {
+            return c.getMetaData().getURL();
+        } catch (SQLException e) {
+            throw new StorageException("cannot read the database URL of the data source: " + e.getMessage(), e);
+        }
+    }
+
     /** Whether a JDBC URL names a SQLite database. */
     public static boolean isSqliteUrl(String jdbcUrl) {
         return jdbcUrl != null && jdbcUrl.startsWith("jdbc:sqlite:");

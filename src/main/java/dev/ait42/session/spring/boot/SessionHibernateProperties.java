@@ -7,8 +7,6 @@ import dev.ait42.session.store.SqliteSettings;
 import org.springframework.boot.hibernate.autoconfigure.HibernatePropertiesCustomizer;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.Map;
 import javax.sql.DataSource;
 
@@ -44,12 +42,7 @@ final class SessionHibernateProperties implements HibernatePropertiesCustomizer 
         if (indexDirectory != null) {
             return indexDirectory;
         }
-        String url;
-        try (Connection c = dataSource.getConnection()) {
-            url = c.getMetaData().getURL();
-        } catch (SQLException e) {
-            throw new StorageException("cannot read the DataSource's URL to place the search index: " + e.getMessage(), e);
-        }
+        String url = SqliteSettings.urlOf(dataSource);
         if (!SqliteSettings.isSqliteUrl(url)) {
             throw new StorageException("set ait42.session.search.index-directory: the search index has no default"
                     + " folder on " + url + " (only next to a SQLite file)");

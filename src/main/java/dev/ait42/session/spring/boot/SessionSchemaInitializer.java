@@ -4,8 +4,6 @@ import dev.ait42.session.schema.SessionSchema;
 import dev.ait42.session.store.SqliteSettings;
 import org.springframework.beans.factory.InitializingBean;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import javax.sql.DataSource;
 
 /**
@@ -24,18 +22,12 @@ final class SessionSchemaInitializer implements InitializingBean {
     }
 
     @Override
-    public void afterPropertiesSet() throws SQLException {
-        if (isSqlite()) {
+    public void afterPropertiesSet() {
+        if (SqliteSettings.isSqliteUrl(SqliteSettings.urlOf(dataSource))) {
             SqliteSettings.verify(dataSource);
         }
         if (migrate) {
             SessionSchema.migrate(dataSource);
-        }
-    }
-
-    private boolean isSqlite() throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            return SqliteSettings.isSqliteUrl(c.getMetaData().getURL());
         }
     }
 }
