@@ -9,7 +9,10 @@ import dev.ait42.session.search.SearchIndexDirectory;
 import dev.ait42.session.store.ErrorTranslator;
 import dev.ait42.session.store.HibernateBootstrap;
 import dev.ait42.session.store.OwnerOnlyFiles;
+import dev.ait42.session.store.ServerPool;
 import dev.ait42.session.store.SqlitePools;
+import dev.ait42.session.store.StorePools;
+import dev.ait42.session.schema.SessionSchema;
 import java.util.function.Supplier;
 import jakarta.persistence.EntityManagerFactory;
 
@@ -19,7 +22,8 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 
 /**
- * The entry point: one SQLite file with its schema, connection pools and Hibernate.
+ * The entry point: one SQLite file (or a PostgreSQL database, {@link StoreConfig#builder(String)})
+ * with its schema, connection pools and Hibernate.
  *
  * <pre>{@code
  * try (SessionStore store = SessionStore.open(Path.of("sessions.db"))) {
@@ -37,12 +41,12 @@ public final class SessionStore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SessionStore.class);
 
     private final StoreConfig config;
-    private final SqlitePools pools;
+    private final StorePools pools;
     private final SearchIndexDirectory index;
     private final EntityManagerFactory factory;
     private final SessionServices services;
 
-    private SessionStore(StoreConfig config, SqlitePools pools, SearchIndexDirectory index,
+    private SessionStore(StoreConfig config, StorePools pools, SearchIndexDirectory index,
                          EntityManagerFactory factory) {
         this.config = config;
         this.pools = pools;
@@ -67,11 +71,23 @@ public final class SessionStore implements AutoCloseable {
     }
 
     public static SessionStore open(StoreConfig config) {
-        Path file = config.databaseFile();
+        String file = config.databaseName();
         long start = System.nanoTime();
-        boolean schemaCurrent = SchemaGuard.check(file);
-        OwnerOnlyFiles.createFile(file);
-        SqlitePools pools = SqlitePools.open(config);
+        StorePools pools;
+        boolean schemaCurrent;
+        if (config.serverDatabase()) {
+            pools = ServerPool.open(config);
+            try {
+                schemaCurrent = SessionSchema.current(pools.writer());
+            } catch (RuntimeException e) {
+                pools.close();
+                throw ErrorTranslator.translate("open " + file, e);
+            }
+        } else {
+            schemaCurrent = SchemaGuard.check(config.databaseFile());
+            OwnerOnlyFiles.createFile(config.databaseFile());
+            pools = SqlitePools.open(config);
+        }
         SearchIndexDirectory index = null;
         EntityManagerFactory factory = null;
         try {
@@ -111,7 +127,7 @@ public final class SessionStore implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(EntityManagerFactory factory, SearchIndexDirectory index, SqlitePools pools,
+    private static void closeQuietly(EntityManagerFactory factory, SearchIndexDirectory index, StorePools pools,
                                      RuntimeException cause) {
         try {
             if (factory != null) {
@@ -155,6 +171,7 @@ public final class SessionStore implements AutoCloseable {
         return factory;
     }
 
+    /** The SQLite file; null for a server database ({@link StoreConfig#jdbcUrl()}). */
     public Path databaseFile() {
         return config.databaseFile();
     }

@@ -10,21 +10,43 @@ import java.util.Objects;
  * How to open a {@link SessionStore}. {@code StoreConfig.of(path)} gives the defaults; the
  * builder changes them.
  *
- * @param databaseFile        the SQLite file; created (owner-only) if missing
+ * @param databaseFile        the SQLite file; created (owner-only) if missing; null for a server database
  * @param indexDirectory      the full-text index folder; by default {@code <databaseFile>.index} next to it
- * @param readPoolSize        connections for reads; writes use one more, dedicated connection
+ *                            (required for a server database: there is no file to put it beside)
+ * @param readPoolSize        connections for reads; writes use one more, dedicated connection (a
+ *                            server database: the size of its one pool)
  * @param busyTimeout         how long a write waits for another process's write lock
  * @param cacheSizeKib        SQLite page cache per connection
  * @param statistics          Hibernate statistics (statement counts), off by default
  * @param hibernateProperties extra Hibernate settings, applied last
  * @param libraryLogging      Liquibase's INFO lines at INFO, as Liquibase logs them; off by default
  *                            (they go out at FINE/DEBUG), see {@link Builder#libraryLogging}
+ * @param jdbcUrl             a PostgreSQL server's JDBC URL
+ *                            ({@code jdbc:postgresql://host:5432/db?user=...&password=...}) instead of a file; null for SQLite
  */
 public record StoreConfig(Path databaseFile, Path indexDirectory, int readPoolSize, Duration busyTimeout, int cacheSizeKib,
-                          boolean statistics, Map<String, Object> hibernateProperties, boolean libraryLogging) {
+                          boolean statistics, Map<String, Object> hibernateProperties, boolean libraryLogging,
+                          String jdbcUrl) {
+
+    /** The JDBC URL prefix of the server database this version supports. */
+    public static final String POSTGRESQL_URL_PREFIX = "jdbc:postgresql:";
 
     public StoreConfig {
-        Objects.requireNonNull(databaseFile, "databaseFile");
+        if (jdbcUrl == null) {
+            Objects.requireNonNull(databaseFile, "databaseFile");
+        } else {
+            if (!jdbcUrl.startsWith(POSTGRESQL_URL_PREFIX)) {
+                throw new ValidationException("jdbcUrl", "must be a PostgreSQL URL (" + POSTGRESQL_URL_PREFIX
+                        + "//host:port/database?user=...), was " + redacted(jdbcUrl) + "; open a SQLite database by its file");
+            }
+            if (databaseFile != null) {
+                throw new ValidationException("databaseFile", "must be null with a JDBC URL");
+            }
+            if (indexDirectory == null) {
+                throw new ValidationException("indexDirectory", "is required for a server database: "
+                        + "the full-text index is a local folder of this node");
+            }
+        }
         Objects.requireNonNull(indexDirectory, "indexDirectory");
         Objects.requireNonNull(busyTimeout, "busyTimeout");
         if (readPoolSize < 1) {
@@ -39,23 +61,54 @@ public record StoreConfig(Path databaseFile, Path indexDirectory, int readPoolSi
         hibernateProperties = Map.copyOf(hibernateProperties);
     }
 
-    /** A configuration without {@code libraryLogging}. */
+    /** Constructor of the first versions, for a SQLite file. */
     public StoreConfig(Path databaseFile, Path indexDirectory, int readPoolSize, Duration busyTimeout, int cacheSizeKib,
                        boolean statistics, Map<String, Object> hibernateProperties) {
-        this(databaseFile, indexDirectory, readPoolSize, busyTimeout, cacheSizeKib, statistics, hibernateProperties, false);
+        this(databaseFile, indexDirectory, readPoolSize, busyTimeout, cacheSizeKib, statistics, hibernateProperties,
+                false, null);
     }
 
     public static StoreConfig of(Path databaseFile) {
         return builder(databaseFile).build();
     }
 
+    /** A SQLite file. */
     public static Builder builder(Path databaseFile) {
-        return new Builder(databaseFile);
+        return new Builder(databaseFile, null);
+    }
+
+    /**
+     * A PostgreSQL server database by its JDBC URL
+     * ({@code jdbc:postgresql://127.0.0.1:5432/ait42?user=...&password=...}); the builder then
+     * needs an {@link Builder#indexDirectory index folder}.
+     */
+    public static Builder builder(String jdbcUrl) {
+        return new Builder(null, Objects.requireNonNull(jdbcUrl, "jdbcUrl"));
+    }
+
+    /** Whether this is a server database (a JDBC URL) rather than a SQLite file. */
+    public boolean serverDatabase() {
+        return jdbcUrl != null;
+    }
+
+    /** What to call the database in messages: the file, or the URL without its password. */
+    public String databaseName() {
+        return jdbcUrl != null ? redacted(jdbcUrl) : databaseFile.toString();
+    }
+
+    private static String redacted(String url) {
+        return url.replaceAll("(?i)(password=)[^&]*", "$1***");
+    }
+
+    @Override
+    public String toString() {
+        return "StoreConfig[" + databaseName() + ", index " + indexDirectory + "]";
     }
 
     /** Fluent construction of a {@link StoreConfig}. */
     public static final class Builder {
         private final Path databaseFile;
+        private final String jdbcUrl;
         private Path indexDirectory;
         private int readPoolSize = 4;
         private Duration busyTimeout = Duration.ofSeconds(10);
@@ -64,8 +117,9 @@ public record StoreConfig(Path databaseFile, Path indexDirectory, int readPoolSi
         private final Map<String, Object> hibernateProperties = new LinkedHashMap<>();
         private boolean libraryLogging;
 
-        private Builder(Path databaseFile) {
+        private Builder(Path databaseFile, String jdbcUrl) {
             this.databaseFile = databaseFile;
+            this.jdbcUrl = jdbcUrl;
         }
 
         /** Where the full-text index lives; one open store at a time may use it. */
@@ -116,7 +170,7 @@ public record StoreConfig(Path databaseFile, Path indexDirectory, int readPoolSi
             Path index = indexDirectory != null || databaseFile == null ? indexDirectory
                     : databaseFile.resolveSibling(databaseFile.getFileName() + ".index");
             return new StoreConfig(databaseFile, index, readPoolSize, busyTimeout, cacheSizeKib, statistics,
-                    hibernateProperties, libraryLogging);
+                    hibernateProperties, libraryLogging, jdbcUrl);
         }
     }
 }

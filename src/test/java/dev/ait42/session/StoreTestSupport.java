@@ -33,6 +33,38 @@ public abstract class StoreTestSupport {
     protected SessionRepository repo;
     protected String ws;
 
+    /**
+     * The PostgreSQL database of this run ({@code -Dait42.test.database=jdbc:postgresql://...}), or
+     * null for SQLite files. Each test class starts on a freshly created schema, each test on
+     * empty tables.
+     */
+    protected static String serverDatabase() {
+        String url = System.getProperty("ait42.test.server", ""); // set by the postgresql execution only
+        return url.isBlank() ? null : url;
+    }
+
+    /** Whether this run is on PostgreSQL. */
+    protected static boolean onPostgresql() {
+        return serverDatabase() != null;
+    }
+
+    private static Class<?> schemaCreatedFor;
+
+    /** Drops the whole schema for a new test class, empties the tables for a new test. */
+    private void cleanServerDatabase() {
+        try (Connection c = DriverManager.getConnection(serverDatabase()); Statement st = c.createStatement()) {
+            if (schemaCreatedFor != getClass()) {
+                st.execute("DROP SCHEMA IF EXISTS public CASCADE");
+                st.execute("CREATE SCHEMA public");
+                schemaCreatedFor = getClass();
+            } else {
+                st.execute("TRUNCATE workspaces, sessions, instances, chat_messages RESTART IDENTITY CASCADE");
+            }
+        } catch (SQLException e) {
+            throw new AssertionError("cannot clean " + serverDatabase(), e);
+        }
+    }
+
     /** Whether this run is the shared mode's. */
     protected static boolean sharedMode() {
         return "shared".equals(System.getProperty("ait42.test.mode"));
@@ -47,7 +79,15 @@ public abstract class StoreTestSupport {
 
     /** Opens the database file {@link #dbFile} in this run's mode, with extra Hibernate settings. */
     protected void open(Map<String, Object> hibernateProperties) {
-        if (sharedMode()) {
+        if (onPostgresql()) {
+            if (store == null && shared == null && repo == null) {
+                cleanServerDatabase();
+            }
+            StoreConfig.Builder config = StoreConfig.builder(serverDatabase())
+                    .indexDirectory(dir.resolve("sessions.index")).statistics(true);
+            hibernateProperties.forEach(config::hibernateProperty);
+            store = SessionStore.open(config.build());
+        } else if (sharedMode()) {
             shared = new SharedPersistenceUnit(dbFile, true, hibernateProperties);
         } else {
             StoreConfig.Builder config = StoreConfig.builder(dbFile).statistics(true);
@@ -78,7 +118,7 @@ public abstract class StoreTestSupport {
     }
 
     protected EntityManagerFactory factory() {
-        return store != null ? store.entityManagerFactory() : shared.factory;
+        return store != null ? store.entityManagerFactory() : shared != null ? shared.factory : null;
     }
 
     protected Statistics statistics() {
@@ -93,22 +133,54 @@ public abstract class StoreTestSupport {
         return stats.getPrepareStatementCount();
     }
 
-    /** A number read straight from the file with plain JDBC, bypassing Hibernate. */
+    /** A number read with plain JDBC on a connection of the store's own (bypassing the ORM). */
     protected long countRows(String sql) {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbFile);
-             Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        return withConnection(sql, rs -> {
             rs.next();
             return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new AssertionError(sql, e);
-        }
+        });
     }
 
     protected String queryString(String sql) {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbFile);
-             Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            return rs.next() ? rs.getString(1) : null;
-        } catch (SQLException e) {
+        return withConnection(sql, rs -> rs.next() ? rs.getString(1) : null);
+    }
+
+    private interface RowsReader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /** Plain JDBC work on a connection of the store's own. */
+    protected interface JdbcWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    protected <T> T withJdbc(JdbcWork<T> work) {
+        try (org.hibernate.Session session = factory().unwrap(SessionFactory.class).openSession()) {
+            return session.doReturningWork(work::run);
+        }
+    }
+
+    /** Skips a test that checks something of SQLite's own (its file, rowids, pragmas, SQL functions). */
+    protected static void assumeSqlite(String why) {
+        org.junit.jupiter.api.Assumptions.assumeFalse(onPostgresql(), "SQLite only: " + why);
+    }
+
+    private <T> T withConnection(String sql, RowsReader<T> reader) {
+        if (factory() == null) { // between close and reopen: the file itself
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbFile);
+                 Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+                return reader.read(rs);
+            } catch (SQLException e) {
+                throw new AssertionError(sql, e);
+            }
+        }
+        try (org.hibernate.Session session = factory().unwrap(SessionFactory.class).openSession()) {
+            return session.doReturningWork(c -> {
+                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+                    return reader.read(rs);
+                }
+            });
+        } catch (RuntimeException e) {
             throw new AssertionError(sql, e);
         }
     }

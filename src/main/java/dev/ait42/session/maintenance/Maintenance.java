@@ -36,10 +36,19 @@ public final class Maintenance {
         this.writes = writes;
     }
 
-    /** Runs SQLite's integrity and foreign-key checks; reads only. */
+    /**
+     * Runs SQLite's integrity and foreign-key checks; reads only. On PostgreSQL the server keeps
+     * its foreign keys itself and checks its own pages: the check only proves the database answers.
+     */
     public IntegrityReport checkIntegrity() {
         List<String> problems = new ArrayList<>();
         try (Connection c = reads.getConnection(); Statement st = c.createStatement()) {
+            if (onPostgresql(c)) {
+                try (ResultSet rs = st.executeQuery("SELECT count(*) FROM workspaces")) {
+                    rs.next();
+                }
+                return new IntegrityReport(problems);
+            }
             try (ResultSet rs = st.executeQuery("PRAGMA integrity_check")) {
                 while (rs.next()) {
                     String line = rs.getString(1);
@@ -60,10 +69,10 @@ public final class Maintenance {
         return new IntegrityReport(problems);
     }
 
-    /** Lets SQLite refresh its query-planner statistics where they are stale. */
+    /** Lets SQLite refresh its query-planner statistics where they are stale ({@code ANALYZE} of our tables on PostgreSQL). */
     public void optimize() {
         try (Connection c = writes.getConnection(); Statement st = c.createStatement()) {
-            st.execute("PRAGMA optimize");
+            st.execute(onPostgresql(c) ? "ANALYZE workspaces, sessions, instances, chat_messages" : "PRAGMA optimize");
         } catch (SQLException e) {
             throw new StorageException("optimize failed: " + e.getMessage(), e);
         }
@@ -83,6 +92,13 @@ public final class Maintenance {
         if (absolute.getParent() == null || !Files.isDirectory(absolute.getParent())) {
             throw new ValidationException("target", "folder of " + absolute + " does not exist");
         }
+        try (Connection c = reads.getConnection()) {
+            if (onPostgresql(c)) {
+                throw new StorageException("backup copies a SQLite file; back a PostgreSQL database up with pg_dump");
+            }
+        } catch (SQLException e) {
+            throw new StorageException("backup to " + absolute + " failed: " + e.getMessage(), e);
+        }
         OwnerOnlyFiles.createFile(absolute); // VACUUM INTO accepts an empty file, so it never is world-readable
         try (Connection c = reads.getConnection();
              PreparedStatement st = c.prepareStatement("VACUUM INTO ?")) {
@@ -92,6 +108,10 @@ public final class Maintenance {
             deleteQuietly(absolute);
             throw new StorageException("backup to " + absolute + " failed: " + e.getMessage(), e);
         }
+    }
+
+    private static boolean onPostgresql(Connection c) throws SQLException {
+        return c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
     }
 
     private static void deleteQuietly(Path file) {

@@ -1,6 +1,7 @@
 package dev.ait42.session.model;
 
 import jakarta.persistence.Column;
+import org.hibernate.annotations.JdbcTypeCode;
 import jakarta.persistence.Convert;
 import jakarta.persistence.EmbeddedId;
 import jakarta.persistence.Entity;
@@ -42,7 +43,7 @@ public class ChatMessage {
     @Column(name = "content", nullable = false, columnDefinition = "text")
     private String content;
 
-    @Convert(converter = InstantTextConverter.class)
+    @JdbcTypeCode(ColumnTypes.TIMESTAMP)
     @Column(name = "timestamp", nullable = false, columnDefinition = "text")
     private Instant timestamp;
 
@@ -52,6 +53,7 @@ public class ChatMessage {
 
     /** Fields of the legacy JSON that have no column: a JSON object, or null. */
     @Convert(converter = JsonObjectConverter.class)
+    @JdbcTypeCode(ColumnTypes.JSON)
     @Column(name = "extra", columnDefinition = "text")
     private ObjectNode extra;
 

@@ -1,6 +1,7 @@
 package dev.ait42.session.model;
 
 import jakarta.persistence.Column;
+import org.hibernate.annotations.JdbcTypeCode;
 import jakarta.persistence.Convert;
 import jakarta.persistence.EmbeddedId;
 import jakarta.persistence.Entity;
@@ -51,11 +52,11 @@ public class Instance {
     @Column(name = "output", columnDefinition = "text")
     private String output;
 
-    @Convert(converter = InstantTextConverter.class)
+    @JdbcTypeCode(ColumnTypes.TIMESTAMP)
     @Column(name = "start_time", columnDefinition = "text")
     private Instant startTime;
 
-    @Convert(converter = InstantTextConverter.class)
+    @JdbcTypeCode(ColumnTypes.TIMESTAMP)
     @Column(name = "end_time", columnDefinition = "text")
     private Instant endTime;
 
@@ -79,6 +80,7 @@ public class Instance {
 
     /** Fields of the legacy JSON that have no column (testsPassed...): a JSON object, or null. */
     @Convert(converter = JsonObjectConverter.class)
+    @JdbcTypeCode(ColumnTypes.JSON)
     @Column(name = "extra", columnDefinition = "text")
     private ObjectNode extra;
 

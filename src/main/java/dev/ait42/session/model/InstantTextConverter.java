@@ -7,7 +7,7 @@ import jakarta.persistence.Converter;
 
 import java.time.Instant;
 
-/** The {@link Instant} attributes of this module's entities are stored (named on each, never auto-applied, so an application's own entities keep their own mapping) as {@link Timestamps canonical} UTC text. */
+/** An {@link Instant} as the {@link Timestamps canonical} UTC text of the SQLite schema, for raw JDBC on SQLite (the bulk insert); the entities bind their timestamps through {@link ColumnTypes#TIMESTAMP}. */
 @Converter
 public class InstantTextConverter implements AttributeConverter<Instant, String> {
 

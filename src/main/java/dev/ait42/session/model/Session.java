@@ -2,6 +2,7 @@ package dev.ait42.session.model;
 
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
+import org.hibernate.annotations.JdbcTypeCode;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
@@ -16,7 +17,6 @@ import jakarta.persistence.Table;
 import jakarta.persistence.UniqueConstraint;
 import jakarta.persistence.Version;
 import org.hibernate.annotations.BatchSize;
-import org.hibernate.type.NumericBooleanConverter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Instant;
@@ -77,15 +77,15 @@ public class Session {
     @Column(name = "status", nullable = false, columnDefinition = "text")
     private SessionStatus status;
 
-    @Convert(converter = InstantTextConverter.class)
+    @JdbcTypeCode(ColumnTypes.TIMESTAMP)
     @Column(name = "created_at", nullable = false, columnDefinition = "text")
     private Instant createdAt;
 
-    @Convert(converter = InstantTextConverter.class)
+    @JdbcTypeCode(ColumnTypes.TIMESTAMP)
     @Column(name = "updated_at", nullable = false, columnDefinition = "text")
     private Instant updatedAt;
 
-    @Convert(converter = InstantTextConverter.class)
+    @JdbcTypeCode(ColumnTypes.TIMESTAMP)
     @Column(name = "completed_at", columnDefinition = "text")
     private Instant completedAt;
 
@@ -95,7 +95,7 @@ public class Session {
     @Column(name = "timeout_seconds")
     private Long timeoutSeconds;
 
-    @Convert(converter = NumericBooleanConverter.class)
+    @JdbcTypeCode(ColumnTypes.BOOLEAN)
     @Column(name = "preserve_worktrees", columnDefinition = "integer")
     private Boolean preserveWorktrees;
 
@@ -104,6 +104,7 @@ public class Session {
     private Integer winnerId;
 
     @Convert(converter = StringListConverter.class)
+    @JdbcTypeCode(ColumnTypes.JSON)
     @Column(name = "runtime_mix", columnDefinition = "text")
     private List<String> runtimeMix;
 
@@ -129,6 +130,7 @@ public class Session {
 
     /** Fields of the legacy JSON that have no column (evaluation...): a JSON object, or null. */
     @Convert(converter = JsonObjectConverter.class)
+    @JdbcTypeCode(ColumnTypes.JSON)
     @Column(name = "extra", columnDefinition = "text")
     private ObjectNode extra;
 

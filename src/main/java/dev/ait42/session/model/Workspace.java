@@ -2,6 +2,7 @@ package dev.ait42.session.model;
 
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
+import org.hibernate.annotations.JdbcTypeCode;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -29,7 +30,7 @@ public class Workspace {
     @Column(name = "path", unique = true, columnDefinition = "text")
     private String path;
 
-    @Convert(converter = InstantTextConverter.class)
+    @JdbcTypeCode(ColumnTypes.TIMESTAMP)
     @Column(name = "last_accessed", nullable = false, columnDefinition = "text")
     private Instant lastAccessed;
 

@@ -241,7 +241,26 @@ final class JpaSessionRepository implements SessionRepository {
     /** Runs {@code change} on the stored session in one write transaction. */
     private void onSession(String verb, String workspaceHash, String sessionId,
                            BiConsumer<EntityManager, Session> change) {
-        writeInSession(verb, workspaceHash, sessionId, em -> change.accept(em, load(em, workspaceHash, sessionId)));
+        writeInSession(verb, workspaceHash, sessionId, em -> {
+            lockForWrite(em, workspaceHash, sessionId);
+            change.accept(em, load(em, workspaceHash, sessionId));
+        });
+    }
+
+    /**
+     * On a database with row locks (PostgreSQL), the session row is locked {@code FOR UPDATE} first, so
+     * that concurrent partial writes of one session (appends above all) wait for each other instead of
+     * failing on the version as stale; SQLite has one writer at a time already.
+     */
+    private static void lockForWrite(EntityManager em, String workspaceHash, String sessionId) {
+        org.hibernate.dialect.Dialect dialect = em.getEntityManagerFactory()
+                .unwrap(org.hibernate.engine.spi.SessionFactoryImplementor.class).getJdbcServices().getDialect();
+        if (!(dialect instanceof org.hibernate.community.dialect.SQLiteDialect)) {
+            // before the session is read: the read then sees the last committed version
+            em.createQuery("select s.pk from Ait42Session s where s.workspaceHash = :ws and s.id = :id", Long.class)
+                    .setParameter("ws", workspaceHash).setParameter("id", sessionId)
+                    .setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).getResultList();
+        }
     }
 
     /** Validates the ids, then runs {@code work} in one write transaction named after the session. */

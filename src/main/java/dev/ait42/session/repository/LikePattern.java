@@ -23,7 +23,7 @@ final class LikePattern {
 
     /** {@code %"value"%}: the value as one element of a JSON array of strings. */
     static String containsJsonString(String value) {
-        return "%" + escape("\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"", false) + "%";
+        return "%" + escape("\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"", true) + "%";
     }
 
     /** The text with the LIKE wildcards and the escape character itself escaped. */

@@ -59,7 +59,9 @@ final class SessionCriteria {
                 cb.equal(session.get(Session_.model), model),
                 anyInstance((cb, i) -> cb.equal(i.get(Instance_.model), model)))));
         q.runtime().ifPresent(runtime -> where.add(cb.or(
-                cb.like(session.get(Session_.runtimeMix).as(String.class),
+                // the JSON text (a cast: jsonb on PostgreSQL), lowered as LIKE is case-sensitive there
+                cb.like(cb.lower(((org.hibernate.query.criteria.JpaExpression<?>) session.get(Session_.runtimeMix))
+                                .cast(String.class)),
                         LikePattern.containsJsonString(runtime), LikePattern.ESCAPE),
                 // ASCII case-insensitive in both halves, like LIKE on the JSON text
                 anyInstance((cb, i) -> cb.like(cb.lower(i.get(Instance_.runtime)),

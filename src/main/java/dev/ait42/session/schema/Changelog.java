@@ -16,7 +16,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.sql.Connection;
+import java.sql.SQLException;
+import dev.ait42.session.StorageException;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
@@ -32,11 +39,15 @@ public final class Changelog {
     public static final String MASTER = "dev/ait42/session/db/ait42-session-changelog.yaml";
 
     /**
-     * The prefix of every file path our changesets record in {@code DATABASECHANGELOG} (their
-     * {@code logicalFilePath}, the same since the first release): rows with another path belong to
-     * the application that shares the table.
+     * The prefixes of every file path our changesets record in {@code DATABASECHANGELOG} (their
+     * {@code logicalFilePath}: SQLite's the same since the first release, PostgreSQL's namespaced):
+     * rows with another path belong to the application that shares the table.
      */
-    static final String RECORDED_PATH_PREFIX = "db/changelog/sqlite/";
+    static final List<String> RECORDED_PATH_PREFIXES = List.of("db/changelog/sqlite/", "dev/ait42/session/db/postgresql/");
+
+    /** Liquibase's short names of the databases the changelog has changesets for. */
+    public static final String SQLITE = "sqlite";
+    public static final String POSTGRESQL = "postgresql";
 
     private Changelog() {
     }
@@ -72,14 +83,14 @@ public final class Changelog {
     private static final Pattern DBMS = Pattern.compile("\\bdbms:(\\S+)");
 
     /**
-     * The changesets of this build, each with whether it runs on SQLite (no dbms, or dbms sqlite),
-     * read straight from the master's includes and the formatted-SQL headers. Every start needs
+     * The changesets of this build, each with the databases it runs on (its {@code dbms}, Liquibase's
+     * short names; empty: every database), read straight from the master's includes and the formatted-SQL headers. Every start needs
      * this, and starting Liquibase to parse the changelog costs a few hundred milliseconds;
      * {@link #parsedByLiquibase()} is the reference, and a test keeps the two equal.
      */
-    static Map<String, Boolean> knownChangeSets() {
+    static Map<String, Set<String>> knownChangeSets() {
         String folder = MASTER.substring(0, MASTER.lastIndexOf('/') + 1);
-        Map<String, Boolean> known = new LinkedHashMap<>();
+        Map<String, Set<String>> known = new LinkedHashMap<>();
         for (String line : lines(MASTER)) {
             Matcher include = INCLUDE.matcher(line);
             if (include.matches()) {
@@ -88,7 +99,7 @@ public final class Changelog {
                     if (changeSet.matches()) {
                         Matcher dbms = DBMS.matcher(changeSet.group(3));
                         known.put(key(changeSet.group(2), changeSet.group(1)),
-                                !dbms.find() || List.of(dbms.group(1).split(",")).contains("sqlite"));
+                                dbms.find() ? Set.of(dbms.group(1).split(",")) : Set.of());
                     }
                 }
             }
@@ -111,21 +122,64 @@ public final class Changelog {
     }
 
     /** The same as {@link #knownChangeSets()}, by Liquibase's own parser. */
-    static Map<String, Boolean> parsedByLiquibase() {
+    static Map<String, Set<String>> parsedByLiquibase() {
         try {
             return inScope(() -> {
                 ResourceAccessor resources = resources();
                 DatabaseChangeLog log = ChangeLogParserFactory.getInstance().getParser(MASTER, resources)
                         .parse(MASTER, new ChangeLogParameters(), resources);
-                Map<String, Boolean> known = new LinkedHashMap<>();
+                Map<String, Set<String>> known = new LinkedHashMap<>();
                 for (ChangeSet cs : log.getChangeSets()) {
-                    known.put(key(cs), cs.getDbmsSet() == null || cs.getDbmsSet().isEmpty()
-                            || cs.getDbmsSet().contains("sqlite"));
+                    known.put(key(cs), cs.getDbmsSet() == null ? Set.of() : Set.copyOf(cs.getDbmsSet()));
                 }
                 return known;
             });
         } catch (Exception e) {
             throw new IllegalStateException("the changelog shipped in this jar cannot be parsed", e);
+        }
+    }
+
+    /** The changesets of this build that run on {@code dbms} (a Liquibase short name). */
+    static Set<String> changeSetsFor(String dbms) {
+        Set<String> keys = new LinkedHashSet<>();
+        knownChangeSets().forEach((key, databases) -> {
+            if (databases.isEmpty() || databases.contains(dbms)) {
+                keys.add(key);
+            }
+        });
+        return keys;
+    }
+
+    /** The databases the changelog is written for (every changeset names its dbms). */
+    static Set<String> coveredDatabases() {
+        Set<String> covered = new TreeSet<>();
+        knownChangeSets().values().forEach(covered::addAll);
+        return covered;
+    }
+
+    /**
+     * Liquibase's short name of the database behind {@code connection} ({@code sqlite},
+     * {@code postgresql}, {@code h2}, {@code mysql}...), from the driver's product name.
+     */
+    static String dbmsOf(Connection connection) throws SQLException {
+        String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+        if (product.contains("postgres")) {
+            return POSTGRESQL;
+        }
+        if (product.contains("sqlite")) {
+            return SQLITE;
+        }
+        return product.replace(" ", "");
+    }
+
+    /**
+     * Fails, naming the database, when the changelog has no changesets for it: Liquibase would
+     * otherwise skip every changeset in silence and leave the database without tables.
+     */
+    static void requireCovered(String dbms, String product) {
+        if (!coveredDatabases().contains(dbms)) {
+            throw new StorageException("ait42-session has no schema for " + product + " (Liquibase: " + dbms
+                    + "); its changelog covers " + String.join(" and ", coveredDatabases()));
         }
     }
 

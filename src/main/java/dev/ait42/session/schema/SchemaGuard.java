@@ -61,7 +61,7 @@ public final class SchemaGuard {
                 throw new StorageException(databaseFile + " is a SQLite database of something else (tables "
                         + tables + ", no Liquibase changelog); refusing to touch it");
             }
-            return ourChangeSetsCurrent(st, databaseFile.toString());
+            return ourChangeSetsCurrent(st, databaseFile.toString(), Changelog.SQLITE);
         } catch (SQLException e) {
             throw new StorageException("cannot open " + databaseFile + " as a session database: "
                     + e.getMessage(), e);
@@ -74,10 +74,11 @@ public final class SchemaGuard {
      * application that shares the changelog table are not looked at.
      *
      * @param database names the database in the error
+     * @param dbms     Liquibase's short name of the database: which of our changesets apply to it
      */
-    static boolean ourChangeSetsCurrent(Statement st, String database) throws SQLException {
-        Map<String, Boolean> known = Changelog.knownChangeSets();
-        Set<String> forSqlite = known.keySet().stream().filter(known::get).collect(Collectors.toSet());
+    static boolean ourChangeSetsCurrent(Statement st, String database, String dbms) throws SQLException {
+        Map<String, Set<String>> known = Changelog.knownChangeSets();
+        Set<String> forThisDatabase = Changelog.changeSetsFor(dbms);
         List<String> applied = appliedChangeSets(st);
         List<String> unknown = applied.stream().filter(key -> !known.containsKey(key)).toList();
         if (!unknown.isEmpty()) {
@@ -85,15 +86,17 @@ public final class SchemaGuard {
                     + "ait42-session (its changesets " + unknown + " are unknown to this version); the database"
                     + " was left untouched, upgrade ait42-session to open it");
         }
-        return applied.size() == forSqlite.size() && forSqlite.containsAll(applied);
+        return applied.size() == forThisDatabase.size() && forThisDatabase.containsAll(applied);
     }
 
     private static List<String> appliedChangeSets(Statement st) throws SQLException {
         List<String> applied = new ArrayList<>();
         // Only our own rows: an application may record its changesets in the same table.
         try (PreparedStatement select = st.getConnection().prepareStatement(
-                "SELECT ID, AUTHOR FROM DATABASECHANGELOG WHERE FILENAME LIKE ? ORDER BY ORDEREXECUTED")) {
-            select.setString(1, Changelog.RECORDED_PATH_PREFIX + "%");
+                "SELECT ID, AUTHOR FROM DATABASECHANGELOG WHERE FILENAME LIKE ? OR FILENAME LIKE ?"
+                        + " ORDER BY ORDEREXECUTED")) {
+            select.setString(1, Changelog.RECORDED_PATH_PREFIXES.get(0) + "%");
+            select.setString(2, Changelog.RECORDED_PATH_PREFIXES.get(1) + "%");
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     applied.add(Changelog.key(rs.getString(1), rs.getString(2)));

@@ -45,11 +45,14 @@ public final class SchemaMigrator {
             Changelog.inScope(() -> {
                 Database database = DatabaseFactory.getInstance()
                         .findCorrectDatabaseImplementation(new JdbcConnection(connection));
+                Changelog.requireCovered(database.getShortName(), database.getDatabaseProductName());
                 Liquibase liquibase = new Liquibase(Changelog.MASTER, Changelog.resources(), database);
                 liquibase.setShowSummaryOutput(UpdateSummaryOutputEnum.LOG); // a library keeps stdout clean
                 work.run(liquibase);
                 return null;
             }, libraryLogging);
+        } catch (StorageException e) {
+            throw e;
         } catch (Exception e) {
             throw new StorageException("schema migration failed: " + e.getMessage(), e);
         }

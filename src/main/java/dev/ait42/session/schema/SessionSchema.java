@@ -41,10 +41,12 @@ public final class SessionSchema {
     /** Whether every changeset of this library is applied (and none of a newer one). */
     public static boolean current(DataSource dataSource) {
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            String dbms = Changelog.dbmsOf(c);
+            Changelog.requireCovered(dbms, c.getMetaData().getDatabaseProductName());
             if (!hasChangelogTable(c)) {
                 return false;
             }
-            return SchemaGuard.ourChangeSetsCurrent(st, c.getMetaData().getURL());
+            return SchemaGuard.ourChangeSetsCurrent(st, c.getMetaData().getURL(), dbms);
         } catch (SQLException e) {
             throw new StorageException("cannot read the schema version: " + e.getMessage(), e);
         }

@@ -162,7 +162,7 @@ public final class SearchIndexDirectory implements AutoCloseable {
     static String fingerprint(DataSource database) {
         String sql = "select (select count(*) from sessions), (select count(*) from instances),"
                 + " (select count(*) from chat_messages), (select coalesce(max(pk), 0) from sessions),"
-                + " (select coalesce(max(updated_at), '') from sessions)";
+                + " (select coalesce(cast(max(updated_at) as varchar(40)), '') from sessions)";
         try (Connection c = database.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return "format=" + INDEX_FORMAT + " sessions=" + rs.getLong(1) + " instances=" + rs.getLong(2)

@@ -34,8 +34,28 @@ public final class ErrorTranslator {
             if (t instanceof SQLiteException sqlite) {
                 return fromDriver(operation, sqlite, error);
             }
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && t.getClass().getName().startsWith("org.postgresql.")) {
+                return fromSqlState(operation, sql, error);
+            }
         }
         return new StorageException(operation + " failed: " + error.getMessage(), error);
+    }
+
+    /** PostgreSQL's SQLSTATE classes: 23505 unique, 23xxx other constraints, 40xxx serialization and deadlocks. */
+    private static SessionStoreException fromSqlState(String operation, java.sql.SQLException sql, Throwable error) {
+        String state = sql.getSQLState();
+        String detail = sql.getMessage();
+        if (state.equals("23505")) {
+            return new ConflictException(operation + ": already exists (" + detail + ")", error);
+        }
+        if (state.startsWith("23")) {
+            return new ValidationException(operation, "rejected by a database constraint (" + detail + ")");
+        }
+        if (state.startsWith("40") || state.equals("55P03")) {
+            return new StorageException(operation + ": conflicting with another transaction: " + detail, error);
+        }
+        return new StorageException(operation + " failed: " + detail, error);
     }
 
     private static SessionStoreException fromDriver(String operation, SQLiteException sqlite, Throwable error) {

@@ -21,12 +21,12 @@ public final class HibernateBootstrap {
         return RoutingDataSource.whileWriting(work);
     }
 
-    public static EntityManagerFactory start(StoreConfig config, SqlitePools pools) {
+    public static EntityManagerFactory start(StoreConfig config, StorePools pools) {
         HibernatePersistenceConfiguration jpa = new HibernatePersistenceConfiguration("ait42-session")
                 .managedClasses(SessionMapping.MANAGED_CLASSES)
-                .property(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE,
-                        new RoutingDataSource(pools.writer(), pools.reader()))
-                .property(AvailableSettings.DIALECT, SQLiteDialect.class.getName())
+                .property(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, pools.forHibernate())
+                // The column types that differ per database follow the dialect (ColumnTypes);
+                // PostgreSQL's is detected from the connection, SQLite's community dialect named.
                 // Liquibase owns the schema: Hibernate's DDL on SQLite would lose keys and FKs.
                 .property(AvailableSettings.HBM2DDL_AUTO, "validate")
                 // FTS5 virtual tables (later) break bulk metadata extraction.
@@ -40,6 +40,9 @@ public final class HibernateBootstrap {
                 .property(AvailableSettings.CRITERIA_PLAN_CACHE_ENABLED, true)
                 .property(AvailableSettings.GENERATE_STATISTICS, config.statistics())
                 .property(AvailableSettings.LOG_SESSION_METRICS, false);
+        if (!config.serverDatabase()) {
+            jpa.property(AvailableSettings.DIALECT, SQLiteDialect.class.getName());
+        }
         // Full-text index: Lucene files in the store's index folder. Lucene commits to disk every
         // second, and an index left behind by a crash is rebuilt on the next open (SearchIndexDirectory).
         SessionMapping.searchProperties(config.indexDirectory()).forEach(jpa::property);

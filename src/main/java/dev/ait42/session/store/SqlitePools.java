@@ -16,7 +16,7 @@ import javax.sql.DataSource;
  * deferred connections that run in parallel under WAL. Every pragma is set on every connection
  * as it opens, since SQLite pragmas are per connection.
  */
-public final class SqlitePools implements AutoCloseable {
+public final class SqlitePools implements StorePools {
 
     private final HikariDataSource writer;
     private final HikariDataSource reader;
@@ -72,12 +72,20 @@ public final class SqlitePools implements AutoCloseable {
         return root.getMessage();
     }
 
+    /** Reads on the read pool, writes (inside {@link RoutingDataSource#whileWriting}) on the write connection. */
+    @Override
+    public DataSource forHibernate() {
+        return new RoutingDataSource(writer, reader);
+    }
+
     /** The single write connection. */
+    @Override
     public DataSource writer() {
         return writer;
     }
 
     /** The pool of read connections. */
+    @Override
     public DataSource reader() {
         return reader;
     }

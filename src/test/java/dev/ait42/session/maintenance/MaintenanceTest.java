@@ -28,6 +28,7 @@ class MaintenanceTest extends StoreTestSupport {
 
     @Test
     void onlineBackupOpensAsAValidStoreWithTheSameSessions() throws Exception {
+        assumeSqlite("an online copy of the SQLite file (PostgreSQL: pg_dump)");
         Session saved = repo.create(ws, Fixtures.sessionWithGraph("back me up", 2, 5));
         Path backup = dir.resolve("backup.db");
 

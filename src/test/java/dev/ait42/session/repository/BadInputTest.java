@@ -154,18 +154,18 @@ class BadInputTest extends StoreTestSupport {
         Session copy = repo.get(ws, "run-1");
         copy.setTask("a valid change that must not land either");
         copy.findInstance(2).orElseThrow().setBranch(null);
-        String before = dump(dbFile);
+        String before = withJdbc(c -> dump(c, onPostgresql()));
 
         ValidationException e = assertThrows(ValidationException.class, () -> repo.update(ws, copy));
 
         assertEquals("session.instances[2].branch", e.field());
-        assertEquals(before, dump(dbFile));
+        assertEquals(before, withJdbc(c -> dump(c, onPostgresql())));
     }
 
     @Test
     void addChatMessageWithBadMessageIsRejectedNamingTheField() {
         repo.create(ws, fullSession("run-1"));
-        String before = dump(dbFile);
+        String before = withJdbc(c -> dump(c, onPostgresql()));
 
         assertRejected("message.content", () -> repo.addChatMessage(ws, "run-1",
                 message("m", MessageRole.USER, null, T0, null)));
@@ -177,30 +177,30 @@ class BadInputTest extends StoreTestSupport {
                 message("", MessageRole.USER, "x", T0, null)));
         assertRejected("message", () -> repo.addChatMessage(ws, "run-1", null));
 
-        assertEquals(before, dump(dbFile));
+        assertEquals(before, withJdbc(c -> dump(c, onPostgresql())));
     }
 
     @Test
     void blankSessionIdInAnOperationIsRejected() {
         repo.create(ws, fullSession("run-1"));
-        String before = dump(dbFile);
+        String before = withJdbc(c -> dump(c, onPostgresql()));
 
         assertRejected("sessionId", () -> repo.delete(ws, " "));
         assertRejected("sessionId", () -> repo.changeStatus(ws, null, SessionStatus.FAILED));
         assertRejected("sessionId", () -> repo.updateInstanceStatus(ws, "", 0, InstanceStatus.FAILED));
         assertRejected("sessionId", () -> repo.get(ws, "\n"));
 
-        assertEquals(before, dump(dbFile));
+        assertEquals(before, withJdbc(c -> dump(c, onPostgresql())));
     }
 
     @Test
     void nullStatusForChangeStatusIsRejected() {
         repo.create(ws, fullSession("run-1"));
-        String before = dump(dbFile);
+        String before = withJdbc(c -> dump(c, onPostgresql()));
 
         assertRejected("status", () -> repo.changeStatus(ws, "run-1", null));
 
-        assertEquals(before, dump(dbFile));
+        assertEquals(before, withJdbc(c -> dump(c, onPostgresql())));
     }
 
     // ---- wire values ----
@@ -247,7 +247,7 @@ class BadInputTest extends StoreTestSupport {
             st.executeUpdate(rawSession("valid-control", "'running'", "'2025-05-02T09:00:00.000Z'"));
             SQLException e = assertThrows(SQLException.class,
                     () -> st.executeUpdate(rawSession("bad-status", "'done'", "'2025-05-02T09:00:00.000Z'")));
-            assertTrue(e.getMessage().contains("CHECK"), e.getMessage());
+            assertTrue(e.getMessage().toUpperCase(java.util.Locale.ROOT).contains("CHECK"), e.getMessage());
         }
         assertEquals(1, countRows("SELECT count(*) FROM sessions"));
         assertEquals(0, countRows("SELECT count(*) FROM sessions WHERE id = 'bad-status'"));
@@ -255,12 +255,13 @@ class BadInputTest extends StoreTestSupport {
 
     @Test
     void rawInsertOfATimestampInAnotherFormatIsRejectedByTheCheckConstraint() throws SQLException {
+        assumeSqlite("SQLite's text timestamps; PostgreSQL's timestamptz reads every form as a point in time");
         try (Connection c = rawConnection(); Statement st = c.createStatement()) {
             for (String bad : List.of("'2025-05-02 09:00:00'", "'2025-05-02T09:00:00+00:00'",
                     "'2025-05-02T09:00:00Z'", "1746176400000")) {
                 SQLException e = assertThrows(SQLException.class,
                         () -> st.executeUpdate(rawSession("bad-time", "'running'", bad)), bad);
-                assertTrue(e.getMessage().contains("CHECK"), bad + ": " + e.getMessage());
+                assertTrue(e.getMessage().toUpperCase(java.util.Locale.ROOT).contains("CHECK"), bad + ": " + e.getMessage());
             }
         }
         assertEquals(0, countRows("SELECT count(*) FROM sessions"));
@@ -273,7 +274,7 @@ class BadInputTest extends StoreTestSupport {
             SQLException e = assertThrows(SQLException.class, () -> st.executeUpdate(
                     "INSERT INTO instances (session_pk, instance_id, worktree_path, branch, agent_name,"
                             + " tmux_session_id, status) VALUES (" + pk + ", 9, '/w', 'b', 'a', 't', 'stopped')"));
-            assertTrue(e.getMessage().contains("CHECK"), e.getMessage());
+            assertTrue(e.getMessage().toUpperCase(java.util.Locale.ROOT).contains("CHECK"), e.getMessage());
         }
         assertEquals(3, countRows("SELECT count(*) FROM instances"));
     }
@@ -284,7 +285,7 @@ class BadInputTest extends StoreTestSupport {
             String orphan = rawSession("orphan", "'running'", "'2025-05-02T09:00:00.000Z'")
                     .replace("'" + ws + "'", "'0000000000000000'");
             SQLException e = assertThrows(SQLException.class, () -> st.executeUpdate(orphan));
-            assertTrue(e.getMessage().contains("FOREIGN KEY"), e.getMessage());
+            assertTrue(e.getMessage().toUpperCase(java.util.Locale.ROOT).contains("FOREIGN KEY"), e.getMessage());
         }
         assertEquals(0, countRows("SELECT count(*) FROM sessions"));
     }
@@ -319,6 +320,9 @@ class BadInputTest extends StoreTestSupport {
     }
 
     private Connection rawConnection() throws SQLException {
+        if (onPostgresql()) {
+            return DriverManager.getConnection(serverDatabase());
+        }
         Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbFile);
         try (Statement st = c.createStatement()) {
             st.execute("PRAGMA foreign_keys = ON");

@@ -190,15 +190,16 @@ final class MutationTestData {
      * Every row of every table the repository writes, in key order, as text: two equal dumps
      * mean nothing was written in between.
      */
-    static String dump(Path dbFile) {
+    static String dump(Connection c, boolean postgresql) {
         StringBuilder out = new StringBuilder();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbFile);
-             Statement st = c.createStatement()) {
+        // PostgreSQL's ctid moves on every write of a row, as a rewritten SQLite row's content would differ.
+        String rowid = postgresql ? "ctid" : "rowid";
+        try (Statement st = c.createStatement()) {
             for (String sql : List.of(
-                    "SELECT * FROM workspaces ORDER BY hash",
-                    "SELECT * FROM sessions ORDER BY pk",
-                    "SELECT rowid, * FROM instances ORDER BY session_pk, instance_id",
-                    "SELECT rowid, * FROM chat_messages ORDER BY session_pk, seq, id")) {
+                    "SELECT " + (postgresql ? "ctid, " : "") + "* FROM workspaces ORDER BY hash",
+                    "SELECT " + (postgresql ? "ctid, " : "") + "* FROM sessions ORDER BY pk",
+                    "SELECT " + rowid + ", * FROM instances ORDER BY session_pk, instance_id",
+                    "SELECT " + rowid + ", * FROM chat_messages ORDER BY session_pk, seq, id")) {
                 out.append("## ").append(sql).append('\n');
                 try (ResultSet rs = st.executeQuery(sql)) {
                     ResultSetMetaData meta = rs.getMetaData();
@@ -211,7 +212,7 @@ final class MutationTestData {
                 }
             }
         } catch (SQLException e) {
-            throw new AssertionError("cannot dump " + dbFile, e);
+            throw new AssertionError("cannot dump the database", e);
         }
         return out.toString();
     }

@@ -50,10 +50,10 @@ class OptimisticLockingTest extends StoreTestSupport {
         second.removeInstance(second.findInstance(2).orElseThrow());
 
         repo.update(ws, first);
-        String afterFirst = dump(dbFile);
+        String afterFirst = withJdbc(c -> dump(c, onPostgresql()));
         assertThrows(StaleSessionException.class, () -> repo.update(ws, second));
 
-        assertEquals(afterFirst, dump(dbFile), "the stale write changed nothing");
+        assertEquals(afterFirst, withJdbc(c -> dump(c, onPostgresql())), "the stale write changed nothing");
         Session stored = repo.get(ws, "run-1");
         assertEquals("first writer", stored.getTask());
         assertEquals(3, stored.getInstances().size());
@@ -162,12 +162,12 @@ class OptimisticLockingTest extends StoreTestSupport {
         repo.create(ws, fullSession("run-1"));
         Session blind = fullSession("run-1");
         blind.setTask("overwrite without reading");
-        String before = dump(dbFile);
+        String before = withJdbc(c -> dump(c, onPostgresql()));
 
         ValidationException e = assertThrows(ValidationException.class, () -> repo.update(ws, blind));
 
         assertEquals("session.version", e.field());
-        assertEquals(before, dump(dbFile));
+        assertEquals(before, withJdbc(c -> dump(c, onPostgresql())));
     }
 
     @Test
@@ -238,11 +238,11 @@ class OptimisticLockingTest extends StoreTestSupport {
         }
         assertTrue(repo.get(ws, "run-1").getVersion() > versionBefore, "the change bumped the version");
         copy.setTask("written from a copy read before the change");
-        String afterChange = dump(dbFile);
+        String afterChange = withJdbc(c -> dump(c, onPostgresql()));
 
         assertThrows(StaleSessionException.class, () -> repo.update(ws, copy));
 
-        assertEquals(afterChange, dump(dbFile));
+        assertEquals(afterChange, withJdbc(c -> dump(c, onPostgresql())));
     }
 
     /** Starts every task at once (behind a latch) and returns their results in order. */

@@ -57,6 +57,7 @@ class PartialUpdatesTest extends StoreTestSupport {
 
     @Test
     void addChatMessageToEmptyHistoryStartsAtPositionZeroAndKeepsAppending() {
+        assumeSqlite("group_concat");
         long pk = repo.create(ws, runningSession("run-1", 1)).getPk();
 
         repo.addChatMessage(ws, "run-1", message("m1", MessageRole.USER, "one", T0, null));
@@ -98,12 +99,12 @@ class PartialUpdatesTest extends StoreTestSupport {
     @Test
     void addChatMessageWithIdAlreadyInTheSessionIsConflictAndWritesNothing() {
         repo.create(ws, fullSession("run-1"));
-        String before = dump(dbFile);
+        String before = withJdbc(c -> dump(c, onPostgresql()));
 
         assertThrows(ConflictException.class, () -> repo.addChatMessage(ws, "run-1",
                 message("sys-1", MessageRole.USER, "a second sys-1", T0, null)));
 
-        assertEquals(before, dump(dbFile), "no row, no updatedAt, no version change");
+        assertEquals(before, withJdbc(c -> dump(c, onPostgresql())), "no row, no updatedAt, no version change");
         assertEquals("Instance 1 finished", repo.get(ws, "run-1").getMessages().get(2).getContent());
     }
 
@@ -123,13 +124,13 @@ class PartialUpdatesTest extends StoreTestSupport {
     @Test
     void addChatMessageToUnknownSessionIsNotFoundAndWritesNothing() {
         repo.create(ws, runningSession("run-1", 0));
-        String before = dump(dbFile);
+        String before = withJdbc(c -> dump(c, onPostgresql()));
 
         NotFoundException e = assertThrows(NotFoundException.class, () -> repo.addChatMessage(ws, "nope",
                 message("m1", MessageRole.USER, "lost", T0, null)));
 
         assertTrue(e.getMessage().contains("'nope'"), e.getMessage());
-        assertEquals(before, dump(dbFile));
+        assertEquals(before, withJdbc(c -> dump(c, onPostgresql())));
     }
 
     @Test
@@ -179,38 +180,38 @@ class PartialUpdatesTest extends StoreTestSupport {
     @Test
     void updateInstanceStatusOfUnknownInstanceIsNotFoundNamingTheInstance() {
         repo.create(ws, runningSession("run-1", 2));
-        String before = dump(dbFile);
+        String before = withJdbc(c -> dump(c, onPostgresql()));
 
         NotFoundException e = assertThrows(NotFoundException.class,
                 () -> repo.updateInstanceStatus(ws, "run-1", 7, InstanceStatus.FAILED));
 
         assertTrue(e.getMessage().contains("instance 7"), e.getMessage());
         assertTrue(e.getMessage().contains("'run-1'"), e.getMessage());
-        assertEquals(before, dump(dbFile));
+        assertEquals(before, withJdbc(c -> dump(c, onPostgresql())));
     }
 
     @Test
     void updateInstanceStatusOfUnknownSessionIsNotFoundNamingTheSession() {
         repo.create(ws, runningSession("run-1", 2));
-        String before = dump(dbFile);
+        String before = withJdbc(c -> dump(c, onPostgresql()));
 
         NotFoundException e = assertThrows(NotFoundException.class,
                 () -> repo.updateInstanceStatus(ws, "run-404", 0, InstanceStatus.FAILED));
 
         assertTrue(e.getMessage().startsWith("session 'run-404' not found"), e.getMessage());
-        assertEquals(before, dump(dbFile));
+        assertEquals(before, withJdbc(c -> dump(c, onPostgresql())));
     }
 
     @Test
     void updateInstanceStatusToNullIsValidationAndWritesNothing() {
         repo.create(ws, runningSession("run-1", 1));
-        String before = dump(dbFile);
+        String before = withJdbc(c -> dump(c, onPostgresql()));
 
         ValidationException e = assertThrows(ValidationException.class,
                 () -> repo.updateInstanceStatus(ws, "run-1", 0, null));
 
         assertEquals("status", e.field());
-        assertEquals(before, dump(dbFile));
+        assertEquals(before, withJdbc(c -> dump(c, onPostgresql())));
     }
 
     // ---- changeStatus ----
@@ -291,6 +292,7 @@ class PartialUpdatesTest extends StoreTestSupport {
 
     @Test
     void selectWinnerCompletesTheWinnerArchivesTheOthersAndRecordsIt() {
+        assumeSqlite("the check sums SQLite booleans");
         Session s = runningSession("run-1", 4);
         s.getInstances().get(3).setStatus(InstanceStatus.IDLE);
         repo.create(ws, s);
@@ -324,12 +326,12 @@ class PartialUpdatesTest extends StoreTestSupport {
     @Test
     void selectWinnerOfUnknownInstanceIsNotFoundAndChangesNothing() {
         repo.create(ws, runningSession("run-1", 3));
-        String before = dump(dbFile);
+        String before = withJdbc(c -> dump(c, onPostgresql()));
 
         NotFoundException e = assertThrows(NotFoundException.class, () -> repo.selectWinner(ws, "run-1", 3));
 
         assertTrue(e.getMessage().contains("instance 3"), e.getMessage());
-        assertEquals(before, dump(dbFile), "no instance archived, no winner set");
+        assertEquals(before, withJdbc(c -> dump(c, onPostgresql())), "no instance archived, no winner set");
     }
 
     @Test
@@ -343,6 +345,7 @@ class PartialUpdatesTest extends StoreTestSupport {
 
     @Test
     void saveInstanceOutputStoresOutputEndTimeAndCountsOfThatInstanceOnly() {
+        assumeSqlite("the end time in its SQLite text form");
         repo.create(ws, runningSession("run-1", 2));
         Instant end = Instant.parse("2025-05-02T09:30:00.456789Z");
         Instant before = Timestamps.now();
@@ -382,7 +385,7 @@ class PartialUpdatesTest extends StoreTestSupport {
     @Test
     void saveInstanceOutputWithANegativeCountIsValidationNamingTheFieldAndWritesNothing() {
         repo.create(ws, runningSession("run-1", 1));
-        String before = dump(dbFile);
+        String before = withJdbc(c -> dump(c, onPostgresql()));
 
         assertOutputRejected(new InstanceOutput("x", T0, -1, 0, 0), "output.filesChanged");
         assertOutputRejected(new InstanceOutput("x", T0, 0, -5, 0), "output.linesAdded");
@@ -391,20 +394,20 @@ class PartialUpdatesTest extends StoreTestSupport {
                 "output.endTime");
         assertOutputRejected(null, "output");
 
-        assertEquals(before, dump(dbFile));
+        assertEquals(before, withJdbc(c -> dump(c, onPostgresql())));
         assertFalse(repo.get(ws, "run-1").findInstance(0).orElseThrow().getOutput().equals("x"));
     }
 
     @Test
     void saveInstanceOutputOfUnknownInstanceIsNotFoundAndWritesNothing() {
         repo.create(ws, runningSession("run-1", 1));
-        String before = dump(dbFile);
+        String before = withJdbc(c -> dump(c, onPostgresql()));
 
         NotFoundException e = assertThrows(NotFoundException.class, () -> repo.saveInstanceOutput(ws, "run-1", 9,
                 new InstanceOutput("x", T0, 1, 1, 1)));
 
         assertTrue(e.getMessage().contains("instance 9"), e.getMessage());
-        assertEquals(before, dump(dbFile));
+        assertEquals(before, withJdbc(c -> dump(c, onPostgresql())));
     }
 
     private void assertOutputRejected(InstanceOutput output, String field) {

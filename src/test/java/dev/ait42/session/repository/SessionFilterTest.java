@@ -514,7 +514,9 @@ class SessionFilterTest extends StoreTestSupport {
             assertFalse(sql.contains("zz'"), "user text reached the SQL: " + sql);
             assertFalse(sql.toUpperCase().contains("DROP TABLE"), "user text reached the SQL: " + sql);
         }
-        assertEquals(1, countRows("select count(*) from sqlite_master where type = 'table' and name = 'sessions'"));
+        assertEquals(1, countRows(onPostgresql()
+                ? "select count(*) from information_schema.tables where table_schema = current_schema() and table_name = 'sessions'"
+                : "select count(*) from sqlite_master where type = 'table' and name = 'sessions'"));
         assertEquals(1, countRows("select count(*) from sessions"));
         assertEquals(Set.of("victim"), ids(inWs()));
     }

@@ -66,6 +66,7 @@ class SessionLifecycleTest extends StoreTestSupport {
 
     @Test
     void createWritesEveryColumnInItsWireForm() {
+        assumeSqlite("the text forms of SQLite's columns (PostgreSQL's native types: the next test)");
         long pk = repo.create(ws, fullSession("run-1")).getPk();
 
         assertEquals("ensemble|completed|2025-05-02T09:00:00.123Z|2025-05-02T09:01:00.123Z|2025-05-02T09:10:00.123Z"
@@ -79,6 +80,28 @@ class SessionLifecycleTest extends StoreTestSupport {
         assertEquals("assistant|2025-05-02T09:01:00.123Z|0|1",
                 queryString("SELECT role || '|' || timestamp || '|' || instance_id || '|' || seq FROM chat_messages"
                         + " WHERE session_pk = " + pk + " AND id = 'history-0-1746176460000'"));
+    }
+
+    @Test
+    void postgresqlColumnsHaveNativeTypesAndHoldTheSameValues() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(onPostgresql(), "PostgreSQL only");
+        long pk = repo.create(ws, fullSession("run-1")).getPk();
+
+        // completed_at, created_at, extra, preserve_worktrees, runtime_mix, updated_at
+        assertEquals("timestamp with time zone|3,timestamp with time zone|3,jsonb|,boolean|,jsonb|,timestamp with time zone|3",
+                queryString("SELECT string_agg(data_type || '|' || coalesce(datetime_precision::text, ''), ',' ORDER BY column_name)"
+                        + " FROM information_schema.columns WHERE table_name = 'sessions'"
+                        + " AND column_name IN ('created_at', 'updated_at', 'completed_at', 'preserve_worktrees', 'runtime_mix', 'extra')"));
+        assertEquals("ensemble|completed|2025-05-02T09:00:00.123Z|2025-05-02T09:01:00.123Z|2025-05-02T09:10:00.123Z"
+                        + "|true|[\"claude\", \"codex\", \"gemini\"]|array|in_progress",
+                queryString("SELECT session_type || '|' || status || '|'"
+                        + " || to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') || '|'"
+                        + " || to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') || '|'"
+                        + " || to_char(completed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') || '|'"
+                        + " || preserve_worktrees || '|' || runtime_mix || '|' || jsonb_typeof(runtime_mix) || '|'"
+                        + " || integration_phase FROM sessions WHERE pk = " + pk));
+        assertEquals(1, countRows("SELECT count(*) FROM chat_messages WHERE session_pk = " + pk
+                + " AND timestamp = TIMESTAMPTZ '2025-05-02 18:01:00.123+09:00'"), "a point in time, whatever the offset");
     }
 
     @Test
@@ -128,7 +151,7 @@ class SessionLifecycleTest extends StoreTestSupport {
         assertNull(i.getRuntime());
         assertEquals("", read.getMessages().get(0).getContent(), "empty content is content, not null");
         assertNull(read.getMessages().get(0).getInstanceId());
-        assertEquals(1, countRows("SELECT count(*) FROM sessions WHERE preserve_worktrees = 0"));
+        assertEquals(1, countRows("SELECT count(*) FROM sessions WHERE preserve_worktrees = FALSE"));
     }
 
     @Test
@@ -173,12 +196,12 @@ class SessionLifecycleTest extends StoreTestSupport {
     @Test
     void createWithAnAlreadyStoredObjectIsRejected() {
         Session created = repo.create(ws, fullSession("run-1"));
-        String before = dump(dbFile);
+        String before = withJdbc(c -> dump(c, onPostgresql()));
 
         ValidationException e = assertThrows(ValidationException.class, () -> repo.create(ws, created));
 
         assertEquals("session", e.field());
-        assertEquals(before, dump(dbFile));
+        assertEquals(before, withJdbc(c -> dump(c, onPostgresql())));
     }
 
     // ---- create conflicts and scope ----
@@ -186,13 +209,13 @@ class SessionLifecycleTest extends StoreTestSupport {
     @Test
     void createWithDuplicateIdInSameWorkspaceIsConflictAndChangesNothing() {
         repo.create(ws, fullSession("debate-77aa"));
-        String before = dump(dbFile);
+        String before = withJdbc(c -> dump(c, onPostgresql()));
         Session duplicate = MutationTestData.runningSession("debate-77aa", 2);
         duplicate.setTask("an impostor");
 
         assertThrows(ConflictException.class, () -> repo.create(ws, duplicate));
 
-        assertEquals(before, dump(dbFile));
+        assertEquals(before, withJdbc(c -> dump(c, onPostgresql())));
         assertEquals("Add dark mode to the settings page", repo.get(ws, "debate-77aa").getTask());
         assertEquals(1, countRows("SELECT count(*) FROM sessions"));
         assertEquals(3, countRows("SELECT count(*) FROM instances"));
@@ -255,7 +278,7 @@ class SessionLifecycleTest extends StoreTestSupport {
 
         Session read = repo.get(ws, "run-1");
         MutationTestData.assertSameScalars(copy, read);
-        assertEquals("debate|failed|gpt-5|0|[\"gemini\"]|completed",
+        assertEquals("debate|failed|gpt-5|" + (onPostgresql() ? "false" : "0") + "|[\"gemini\"]|completed",
                 queryString("SELECT session_type || '|' || status || '|' || model || '|' || preserve_worktrees"
                         + " || '|' || runtime_mix || '|' || integration_phase FROM sessions WHERE id = 'run-1'"));
         assertEquals(1, countRows("SELECT count(*) FROM sessions WHERE completed_at IS NULL AND winner_id IS NULL"));
@@ -263,6 +286,7 @@ class SessionLifecycleTest extends StoreTestSupport {
 
     @Test
     void updateChangesAnInstanceInPlaceKeepingItsRow() {
+        assumeSqlite("SQLite's rowid shows a row kept; PostgreSQL moves a row on every update");
         long pk = repo.create(ws, fullSession("run-1")).getPk();
         String rowidBefore = queryString("SELECT rowid FROM instances WHERE session_pk = " + pk + " AND instance_id = 0");
         Session copy = repo.get(ws, "run-1");
@@ -289,6 +313,7 @@ class SessionLifecycleTest extends StoreTestSupport {
 
     @Test
     void updateAddsAndRemovesInstances() {
+        assumeSqlite("SQLite's rowid shows a row kept; PostgreSQL moves a row on every update");
         long pk = repo.create(ws, fullSession("run-1")).getPk();
         String rowidOfKept = queryString("SELECT rowid FROM instances WHERE session_pk = " + pk + " AND instance_id = 2");
         Session copy = repo.get(ws, "run-1");
@@ -311,6 +336,7 @@ class SessionLifecycleTest extends StoreTestSupport {
 
     @Test
     void updateAddsRemovesAndReordersMessages() {
+        assumeSqlite("SQLite's rowid shows a row kept; PostgreSQL moves a row on every update");
         long pk = repo.create(ws, fullSession("run-1")).getPk();
         String rowidOfKept = queryString("SELECT rowid FROM chat_messages WHERE session_pk = " + pk + " AND id = 'sys-1'");
         Session copy = repo.get(ws, "run-1");
@@ -407,12 +433,12 @@ class SessionLifecycleTest extends StoreTestSupport {
     @Test
     void deleteOfUnknownSessionIsNotFoundAndDeletesNothing() {
         repo.create(ws, fullSession("run-1"));
-        String before = dump(dbFile);
+        String before = withJdbc(c -> dump(c, onPostgresql()));
 
         NotFoundException e = assertThrows(NotFoundException.class, () -> repo.delete(ws, "no-such-session"));
 
         assertTrue(e.getMessage().contains("no-such-session"), e.getMessage());
-        assertEquals(before, dump(dbFile));
+        assertEquals(before, withJdbc(c -> dump(c, onPostgresql())));
     }
 
     @Test
@@ -458,7 +484,9 @@ class SessionLifecycleTest extends StoreTestSupport {
         s.setModel("クロード");
         s.setRuntimeMix(List.of("claude", "コーデックス", "🤖"));
         s.getInstances().get(0).setAgentName("エージェント🐙");
-        s.getInstances().get(0).setOutput("テスト成功 ✅\n\u0000\ttab\r\n");
+        // PostgreSQL's text cannot hold U+0000 (it is refused): SQLite's can.
+        String output = onPostgresql() ? "テスト成功 ✅\n\ttab\r\n" : "テスト成功 ✅\n\u0000\ttab\r\n";
+        s.getInstances().get(0).setOutput(output);
         s.addMessage(message("メッセージ-1", MessageRole.USER, "こんにちは、世界！👋🏽", T0, null));
         repo.create(ws, s);
 
@@ -468,7 +496,7 @@ class SessionLifecycleTest extends StoreTestSupport {
         assertEquals("クロード", read.getModel());
         assertEquals(List.of("claude", "コーデックス", "🤖"), read.getRuntimeMix());
         assertEquals("エージェント🐙", read.getInstances().get(0).getAgentName());
-        assertEquals("テスト成功 ✅\n\u0000\ttab\r\n", read.getInstances().get(0).getOutput());
+        assertEquals(output, read.getInstances().get(0).getOutput());
         assertEquals("こんにちは、世界！👋🏽", read.getMessages().get(3).getContent());
         assertEquals(task, queryString("SELECT task FROM sessions WHERE id = '日本語-セッション-🚀'"),
                 "stored as this text, not mangled by the driver");

@@ -110,12 +110,12 @@ class WorkspaceIsolationTest extends StoreTestSupport {
         repo.create(a, fullSession("shared-id"));
         Session fromA = repo.get(a, "shared-id");
         fromA.setTask("meant for A, sent to B");
-        String before = dump(dbFile);
+        String before = withJdbc(c -> dump(c, onPostgresql()));
 
         ValidationException e = assertThrows(ValidationException.class, () -> repo.update(b, fromA));
 
         assertEquals("session", e.field());
-        assertEquals(before, dump(dbFile));
+        assertEquals(before, withJdbc(c -> dump(c, onPostgresql())));
         assertEquals("Fix the flaky login test", repo.get(b, "shared-id").getTask());
         assertEquals(2, repo.get(b, "shared-id").getInstances().size());
     }
@@ -228,22 +228,22 @@ class WorkspaceIsolationTest extends StoreTestSupport {
     @Test
     void registeringASecondHashForAnExistingPathIsConflictAndWritesNothing() {
         String pathOfB = repo.findWorkspace(b).orElseThrow().getPath();
-        String before = dump(dbFile);
+        String before = withJdbc(c -> dump(c, onPostgresql()));
 
         assertThrows(ConflictException.class, () -> repo.registerWorkspace("ffffffffffffffff", pathOfB));
 
-        assertEquals(before, dump(dbFile));
+        assertEquals(before, withJdbc(c -> dump(c, onPostgresql())));
         assertTrue(repo.findWorkspace("ffffffffffffffff").isEmpty());
     }
 
     @Test
     void movingAKnownHashOntoAnotherWorkspacesPathIsConflict() {
         String pathOfB = repo.findWorkspace(b).orElseThrow().getPath();
-        String before = dump(dbFile);
+        String before = withJdbc(c -> dump(c, onPostgresql()));
 
         assertThrows(ConflictException.class, () -> repo.registerWorkspace(a, pathOfB));
 
-        assertEquals(before, dump(dbFile));
+        assertEquals(before, withJdbc(c -> dump(c, onPostgresql())));
     }
 
     @Test
@@ -270,11 +270,11 @@ class WorkspaceIsolationTest extends StoreTestSupport {
                 () -> repo.updateInstanceStatus(bad, "secret-run", 0, InstanceStatus.FAILED),
                 () -> repo.addChatMessage(bad, "secret-run", message("m", MessageRole.USER, "x", T0, null)),
                 () -> repo.listAll(bad));
-        String before = dump(dbFile);
+        String before = withJdbc(c -> dump(c, onPostgresql()));
         for (Executable call : calls) {
             assertEquals("workspaceHash", assertThrows(ValidationException.class, call).field());
         }
-        assertEquals(before, dump(dbFile));
+        assertEquals(before, withJdbc(c -> dump(c, onPostgresql())));
     }
 
     @Test
@@ -287,14 +287,14 @@ class WorkspaceIsolationTest extends StoreTestSupport {
     }
 
     private void assertNotFoundThroughBAndNothingChanges(Executable call) {
-        String before = dump(dbFile);
+        String before = withJdbc(c -> dump(c, onPostgresql()));
         NotFoundException e = assertThrows(NotFoundException.class, call);
         assertTrue(e.getMessage().contains("'secret-run'"), e.getMessage());
-        assertEquals(before, dump(dbFile), "the database is unchanged");
+        assertEquals(before, withJdbc(c -> dump(c, onPostgresql())), "the database is unchanged");
     }
 
     private void execute(String sql) {
-        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dbFile);
+        try (var c = java.sql.DriverManager.getConnection(onPostgresql() ? serverDatabase() : "jdbc:sqlite:" + dbFile);
              var st = c.createStatement()) {
             st.executeUpdate(sql);
         } catch (java.sql.SQLException e) {

@@ -15,6 +15,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -36,17 +37,44 @@ class SchemaMigrationTest {
             int ran = changeSetsRun(pools);
             SchemaMigrator.migrate(pools.writer());
             assertEquals(ran, changeSetsRun(pools));
-            assertEquals(Changelog.knownChangeSets().size(), ran);
+            assertEquals(Changelog.changeSetsFor(Changelog.SQLITE).size(), ran);
         }
     }
 
     @Test
     void changeSetsReadFromTheChangelogHeadersAreExactlyThoseLiquibaseParses() {
-        Map<String, Boolean> quick = Changelog.knownChangeSets();
+        Map<String, Set<String>> quick = Changelog.knownChangeSets();
 
         assertEquals(Changelog.parsedByLiquibase(), quick);
-        assertEquals(Boolean.TRUE, quick.get("001-workspaces::ait42"), quick.toString());
-        assertEquals(Boolean.TRUE, quick.get("002-chat-messages-extra::ait42"), quick.toString());
+        assertEquals(Set.of("sqlite"), quick.get("001-workspaces::ait42"), quick.toString());
+        assertEquals(Set.of("sqlite"), quick.get("002-chat-messages-extra::ait42"), quick.toString());
+        assertEquals(Set.of("postgresql"), quick.get("pg-001-workspaces::ait42"), quick.toString());
+        assertEquals(Set.of("postgresql"), quick.get("pg-003-sessions-ws-status-type::ait42"), quick.toString());
+        assertEquals(Set.of("postgresql", "sqlite"), Changelog.coveredDatabases());
+        // The same schema on both: one changeset on PostgreSQL for each of SQLite's.
+        assertEquals(Changelog.changeSetsFor(Changelog.SQLITE).stream().map(key -> "pg-" + key).toList(),
+                List.copyOf(Changelog.changeSetsFor(Changelog.POSTGRESQL)));
+    }
+
+    @Test
+    void aDatabaseTheChangelogDoesNotCoverIsRefusedByName() {
+        var refused = assertThrows(dev.ait42.session.StorageException.class,
+                () -> Changelog.requireCovered("h2", "H2"));
+        assertTrue(refused.getMessage().contains("no schema for H2"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("postgresql and sqlite"), refused.getMessage());
+    }
+
+    @Test
+    void migratingAnH2DatabaseFailsNamingItInsteadOfSkippingEveryChangeSet() throws Exception {
+        org.h2.jdbcx.JdbcDataSource h2 = new org.h2.jdbcx.JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:refused;DB_CLOSE_DELAY=-1");
+        var refused = assertThrows(dev.ait42.session.StorageException.class, () -> SessionSchema.migrate(h2));
+        assertTrue(refused.getMessage().contains("H2"), refused.getMessage());
+        refused = assertThrows(dev.ait42.session.StorageException.class, () -> SchemaMigrator.migrate(h2));
+        assertTrue(refused.getMessage().contains("H2"), refused.getMessage());
+        try (Connection c = h2.getConnection(); ResultSet rs = c.getMetaData().getTables(null, "PUBLIC", "%", null)) {
+            assertFalse(rs.next(), "nothing created");
+        }
     }
 
     @Test
@@ -131,7 +159,7 @@ class SchemaMigrationTest {
     void everyChangeSetRollsBackAndTheSchemaCanBeRebuilt() throws Exception {
         try (SqlitePools pools = SqlitePools.open(StoreConfig.of(dir.resolve("s.db")))) {
             SchemaMigrator.migrate(pools.writer());
-            SchemaMigrator.rollback(pools.writer(), Changelog.knownChangeSets().size());
+            SchemaMigrator.rollback(pools.writer(), Changelog.changeSetsFor(Changelog.SQLITE).size());
             assertEquals(List.of(), ourTables(pools));
             assertEquals(0, changeSetsRun(pools));
             SchemaMigrator.migrate(pools.writer());
@@ -153,7 +181,7 @@ class SchemaMigrationTest {
             }
             SchemaMigrator.migrate(pools.writer());
             assertTrue(columns(pools, "chat_messages").contains("extra"));
-            assertEquals(Changelog.knownChangeSets().size(), changeSetsRun(pools));
+            assertEquals(Changelog.changeSetsFor(Changelog.SQLITE).size(), changeSetsRun(pools));
         }
     }
 
