@@ -1,5 +1,6 @@
 package dev.ait42.session.repository;
 
+import dev.ait42.session.model.CanonicalTimeFunction;
 import dev.ait42.session.model.Instance;
 import dev.ait42.session.model.InstanceStatus;
 import dev.ait42.session.model.Instance_;
@@ -25,7 +26,7 @@ import java.util.List;
 /**
  * {@link SessionRepository#statisticsBy} as one aggregate statement over the instances joined to
  * their session, filtered like a listing. Durations cannot be computed portably in SQL (timestamps
- * are text), so the statement also aggregates each group's finished instances' start and end
+ * differ per database), so the statement also aggregates each group's finished instances' start and end
  * times into one string ({@code string_agg}, on SQLite and PostgreSQL alike), from which the
  * percentiles are taken here.
  */
@@ -68,7 +69,7 @@ final class GroupStatisticsQuery {
                 // listagg renders MySQL's group_concat syntax on SQLite. It skips the NULLs of
                 // unfinished instances.
                 cb.function("string_agg", String.class, cb.<String>selectCase()
-                        .when(finished, cb.concat(start.as(String.class), end.as(String.class)))
+                        .when(finished, cb.concat(canonical(cb, start), canonical(cb, end)))
                         .otherwise(cb.nullLiteral(String.class)), cb.literal(",")))
                 .where(new SessionCriteria(cb, cq, s).filters(q))
                 .groupBy(group);
@@ -79,6 +80,11 @@ final class GroupStatisticsQuery {
         }
         groups.sort(GroupStatistics.WINNERS_FIRST);
         return groups;
+    }
+
+    /** A time as its canonical text on any database (the stored text itself on SQLite). */
+    private static Expression<String> canonical(HibernateCriteriaBuilder cb, Path<?> time) {
+        return cb.function(CanonicalTimeFunction.NAME, String.class, time);
     }
 
     private static Expression<String> groupValue(Root<Instance> i, InstanceGrouping by) {
