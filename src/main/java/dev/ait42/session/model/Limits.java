@@ -38,6 +38,15 @@ public final class Limits {
     /** Entries of a session's runtime mix. */
     public static final int RUNTIME_MIX_ENTRIES = 100;
 
+    /** Characters of a value an error message quotes: a longer one is cut, with its length said. */
+    public static final int QUOTED = 100;
+
     private Limits() {
+    }
+
+    /** {@code value} as an error message quotes it: at most {@link #QUOTED} characters of it, then its length. */
+    public static String quoted(String value) {
+        return value == null || value.length() <= QUOTED ? "'" + value + "'"
+                : "'" + value.substring(0, QUOTED) + "...' (" + value.length() + " characters)";
     }
 }
