@@ -107,11 +107,8 @@ class HostileCorpusTest extends StoreTestSupport {
                         () -> repo.create(ws, session(id200 + "i"))),
                 refused("40,000-character message id appended", "message.id",
                         () -> repo.addChatMessage(ws, "seed", message("m".repeat(40_000), "dark mode"))),
-                refused("40,000-character message id in a new session", "session.messages[0].id", () -> {
-                    Session s = session("long-message-id");
-                    s.addMessage(message("m".repeat(40_000), "dark mode"));
-                    repo.create(ws, s);
-                }),
+                refused("40,000-character message id in a new session", "session.messages[0].id",
+                        create("long-message-id", s -> s.addMessage(message("m".repeat(40_000), "dark mode"))),
                 accepted("message id of 200 kana (600 UTF-8 bytes)", "round-trips and is found by full-text search",
                         () -> {
                             repo.addChatMessage(ws, "seed", message(kana200, "zeppelinish notes"));
@@ -119,16 +116,11 @@ class HostileCorpusTest extends StoreTestSupport {
                                     .anyMatch(m -> m.getId().equals(kana200)), "stored with its id");
                             assertEquals(kana200, fullText("zeppelinish").hits().get(0).matches().get(0).messageId());
                         }),
-                refused("agent name one over the limit", "session.instances[0].agentName", () -> {
-                    Session s = session("long-agent");
-                    s.getInstances().get(0).setAgentName("a".repeat(Limits.NAME + 1));
-                    repo.create(ws, s);
-                }),
-                refused("worktree path one over the limit", "session.instances[1].worktreePath", () -> {
-                    Session s = session("long-path");
-                    s.getInstances().get(1).setWorktreePath("/" + "p".repeat(Limits.PATH));
-                    repo.create(ws, s);
-                }),
+                refused("agent name one over the limit", "session.instances[0].agentName",
+                        create("long-agent", s -> s.getInstances().get(0).setAgentName("a".repeat(Limits.NAME + 1))),
+                refused("worktree path one over the limit", "session.instances[1].worktreePath",
+                        create("long-path",
+                                s -> s.getInstances().get(1).setWorktreePath("/" + "p".repeat(Limits.PATH))),
                 refused("workspace path one over the limit", "path",
                         () -> repo.registerWorkspace("0123456789abcdef", "/" + "w".repeat(Limits.PATH))),
                 refused("malformed workspace hash", "workspaceHash", () -> repo.create("../../etc", session("x"))),
@@ -144,45 +136,26 @@ class HostileCorpusTest extends StoreTestSupport {
                     s.addMessage(message("m1", "two"));
                     repo.create(ws, s);
                 }),
-                refused("duplicate instance ids in a new session", "session.instances[2].instanceId", () -> {
-                    Session s = session("dup-instances");
-                    s.addInstance(instance(1));
-                    repo.create(ws, s);
-                }),
-                refused("negative instance id", "session.instances[2].instanceId", () -> {
-                    Session s = session("negative-instance");
-                    s.addInstance(instance(-1));
-                    repo.create(ws, s);
-                }));
+                refused("duplicate instance ids in a new session", "session.instances[2].instanceId",
+                        create("dup-instances", s -> s.addInstance(instance(1))),
+                refused("negative instance id", "session.instances[2].instanceId",
+                        create("negative-instance", s -> s.addInstance(instance(-1))));
     }
 
     // ---- characters ----
 
     private List<Case> characters() {
         return List.of(
-                refused("NUL in the task", "session.task", () -> {
-                    Session s = session("nul-task");
-                    s.setTask("dark\u0000mode");
-                    repo.create(ws, s);
-                }),
+                refused("NUL in the task", "session.task", create("nul-task", s -> s.setTask("dark\u0000mode")),
                 refused("NUL in message content", "message.content",
                         () -> repo.addChatMessage(ws, "seed", message("nul", "a\u0000b"))),
                 refused("newline in a session id", "session.id", () -> repo.create(ws, session("two\nlines"))),
-                refused("escape sequence in an agent name", "session.instances[0].agentName", () -> {
-                    Session s = session("esc-agent");
-                    s.getInstances().get(0).setAgentName("\u001b[31mred");
-                    repo.create(ws, s);
-                }),
-                refused("DEL in a branch", "session.instances[1].branch", () -> {
-                    Session s = session("del-branch");
-                    s.getInstances().get(1).setBranch("main\u007f");
-                    repo.create(ws, s);
-                }),
-                refused("C1 control (NEL) in a tmux session id", "session.instances[0].tmuxSessionId", () -> {
-                    Session s = session("nel-tmux");
-                    s.getInstances().get(0).setTmuxSessionId("ait42\u0085x");
-                    repo.create(ws, s);
-                }),
+                refused("escape sequence in an agent name", "session.instances[0].agentName",
+                        create("esc-agent", s -> s.getInstances().get(0).setAgentName("\u001b[31mred")),
+                refused("DEL in a branch", "session.instances[1].branch",
+                        create("del-branch", s -> s.getInstances().get(1).setBranch("main\u007f")),
+                refused("C1 control (NEL) in a tmux session id", "session.instances[0].tmuxSessionId",
+                        create("nel-tmux", s -> s.getInstances().get(0).setTmuxSessionId("ait42\u0085x")),
                 accepted("tabs, CR LF, bell and ANSI colours in an output", "round-trips exactly", () -> {
                     String capture = "$ npm test\r\n\t\u001b[32m✓ ok\u001b[0m\u0007\n";
                     repo.saveInstanceOutput(ws, "seed", 0, new InstanceOutput(capture, T0, 1, 2, 3));
@@ -213,27 +186,18 @@ class HostileCorpusTest extends StoreTestSupport {
                     assertEquals("👋🏽", read.getMessages().get(0).getId());
                     assertEquals("hello 👩‍👩‍👧", read.getMessages().get(0).getContent());
                 }),
-                refused("lone high surrogate in the task", "session.task", () -> {
-                    Session s = session("high");
-                    s.setTask("dark \uD83D mode");
-                    repo.create(ws, s);
-                }),
+                refused("lone high surrogate in the task", "session.task",
+                        create("high", s -> s.setTask("dark \uD83D mode")),
                 refused("lone low surrogate in a message id", "message.id",
                         () -> repo.addChatMessage(ws, "seed", message("id\uDE80", "x"))),
-                refused("surrogates in the wrong order in an agent name", "session.instances[1].agentName", () -> {
-                    Session s = session("reversed");
-                    s.getInstances().get(1).setAgentName("\uDE80\uD83D");
-                    repo.create(ws, s);
-                }),
+                refused("surrogates in the wrong order in an agent name", "session.instances[1].agentName",
+                        create("reversed", s -> s.getInstances().get(1).setAgentName("\uDE80\uD83D")),
                 refused("lone surrogate in a saved output", "output.output",
                         () -> repo.saveInstanceOutput(ws, "seed", 1, new InstanceOutput("\uD800", T0, 0, 0, 0))),
                 refused("lone surrogate in a workspace path", "path",
                         () -> repo.registerWorkspace("0123456789abcdef", "/home/\uDFFF")),
-                refused("lone surrogate in a runtime-mix entry", "session.runtimeMix[0]", () -> {
-                    Session s = session("mix-surrogate");
-                    s.setRuntimeMix(List.of("claude\uD83D"));
-                    repo.create(ws, s);
-                }));
+                refused("lone surrogate in a runtime-mix entry", "session.runtimeMix[0]",
+                        create("mix-surrogate", s -> s.setRuntimeMix(List.of("claude\uD83D"))));
     }
 
     // ---- text that looks like code ----
@@ -293,16 +257,9 @@ class HostileCorpusTest extends StoreTestSupport {
 
     private List<Case> structure() {
         return List.of(
-                refused("dangling winnerId", "session.winnerId", () -> {
-                    Session s = session("dangling-winner");
-                    s.setWinnerId(7);
-                    repo.create(ws, s);
-                }),
-                refused("dangling integrationInstanceId", "session.integrationInstanceId", () -> {
-                    Session s = session("dangling-integration");
-                    s.setIntegrationInstanceId(2);
-                    repo.create(ws, s);
-                }),
+                refused("dangling winnerId", "session.winnerId", create("dangling-winner", s -> s.setWinnerId(7)),
+                refused("dangling integrationInstanceId", "session.integrationInstanceId",
+                        create("dangling-integration", s -> s.setIntegrationInstanceId(2)),
                 refused("appended message of an unknown instance", "message.instanceId", () -> {
                     ChatMessage m = message("of-instance-5", "x");
                     m.setInstanceId(5);
@@ -321,29 +278,23 @@ class HostileCorpusTest extends StoreTestSupport {
                     repo.create(ws, s);
                     assertNull(repo.get(ws, "no-mix").getRuntimeMix());
                 }),
-                refused("null inside the runtime mix", "session.runtimeMix[1]", () -> {
-                    Session s = session("null-in-mix");
-                    s.setRuntimeMix(Arrays.asList("claude", null));
-                    repo.create(ws, s);
-                }),
+                refused("null inside the runtime mix", "session.runtimeMix[1]",
+                        create("null-in-mix", s -> s.setRuntimeMix(Arrays.asList("claude", null))),
                 refused("null message appended", "message", () -> repo.addChatMessage(ws, "seed", null)),
                 refused("null session", "session", () -> repo.create(ws, null)),
-                refused("timestamp in the year 10000", "session.createdAt", () -> {
-                    Session s = session("far-future");
-                    s.setCreatedAt(Instant.parse("+10000-01-01T00:00:00Z"));
-                    repo.create(ws, s);
-                }),
+                refused("timestamp in the year 10000", "session.createdAt",
+                        create("far-future", s -> s.setCreatedAt(Instant.parse("+10000-01-01T00:00:00Z"))),
                 refused("timestamp before the year 0", "message.timestamp",
                         () -> repo.addChatMessage(ws, "seed", new ChatMessage("bc", MessageRole.USER, "x",
                                 Instant.parse("-0001-06-01T00:00:00Z")))),
-                accepted("timestamps at 0000-01-01 and 9999-12-31", "round-trip exactly", () -> {
-                    Session s = session("edges");
-                    s.setCreatedAt(Instant.parse("0000-01-01T00:00:00Z"));
-                    s.setCompletedAt(Instant.parse("9999-12-31T23:59:59.999Z"));
-                    repo.create(ws, s);
-                    Session read = repo.get(ws, "edges");
-                    assertEquals(Instant.parse("0000-01-01T00:00:00Z"), read.getCreatedAt());
-                    assertEquals(Instant.parse("9999-12-31T23:59:59.999Z"), read.getCompletedAt());
+                accepted("message timestamps at 0000-01-01 and 9999-12-31", "round-trip exactly", () -> {
+                    repo.addChatMessage(ws, "seed", new ChatMessage("year-0", MessageRole.USER, "x",
+                            Instant.parse("0000-01-01T00:00:00Z")));
+                    repo.addChatMessage(ws, "seed", new ChatMessage("year-9999", MessageRole.USER, "x",
+                            Instant.parse("9999-12-31T23:59:59.999Z")));
+                    assertEquals(List.of(Instant.parse("0000-01-01T00:00:00Z"), Instant.parse("9999-12-31T23:59:59.999Z")),
+                            repo.get(ws, "seed").getMessages().stream().filter(m -> m.getId().startsWith("year-"))
+                                    .map(ChatMessage::getTimestamp).toList());
                 }),
                 refused("negative line count in an output", "output.linesAdded",
                         () -> repo.saveInstanceOutput(ws, "seed", 0, new InstanceOutput("x", T0, 0, -5, 0))));
@@ -420,11 +371,17 @@ class HostileCorpusTest extends StoreTestSupport {
                     assertEquals(task, repo.get(ws, "huge-task").getTask());
                     assertEquals(List.of("huge-task"), fullTextIds("quixotically"));
                 }),
-                refused("task one character over the free-text limit", "session.task", () -> {
-                    Session s = session("over-text");
-                    s.setTask("x".repeat(Limits.TEXT + 1));
-                    repo.create(ws, s);
-                }));
+                refused("task one character over the free-text limit", "session.task",
+                        create("over-text", s -> s.setTask("x".repeat(Limits.TEXT + 1))));
+    }
+
+    /** Creates a session of the corpus after {@code change}. */
+    private Executable create(String id, java.util.function.Consumer<Session> change) {
+        return () -> {
+            Session s = session(id);
+            change.accept(s);
+            repo.create(ws, s);
+        };
     }
 
     // ---- kinds of cases ----
