@@ -108,7 +108,7 @@ class HostileCorpusTest extends StoreTestSupport {
                 refused("40,000-character message id appended", "message.id",
                         () -> repo.addChatMessage(ws, "seed", message("m".repeat(40_000), "dark mode"))),
                 refused("40,000-character message id in a new session", "session.messages[0].id",
-                        create("long-message-id", s -> s.addMessage(message("m".repeat(40_000), "dark mode"))),
+                        create("long-message-id", s -> s.addMessage(message("m".repeat(40_000), "dark mode")))),
                 accepted("message id of 200 kana (600 UTF-8 bytes)", "round-trips and is found by full-text search",
                         () -> {
                             repo.addChatMessage(ws, "seed", message(kana200, "zeppelinish notes"));
@@ -117,10 +117,10 @@ class HostileCorpusTest extends StoreTestSupport {
                             assertEquals(kana200, fullText("zeppelinish").hits().get(0).matches().get(0).messageId());
                         }),
                 refused("agent name one over the limit", "session.instances[0].agentName",
-                        create("long-agent", s -> s.getInstances().get(0).setAgentName("a".repeat(Limits.NAME + 1))),
+                        create("long-agent", s -> s.getInstances().get(0).setAgentName("a".repeat(Limits.NAME + 1)))),
                 refused("worktree path one over the limit", "session.instances[1].worktreePath",
                         create("long-path",
-                                s -> s.getInstances().get(1).setWorktreePath("/" + "p".repeat(Limits.PATH))),
+                                s -> s.getInstances().get(1).setWorktreePath("/" + "p".repeat(Limits.PATH)))),
                 refused("workspace path one over the limit", "path",
                         () -> repo.registerWorkspace("0123456789abcdef", "/" + "w".repeat(Limits.PATH))),
                 refused("malformed workspace hash", "workspaceHash", () -> repo.create("../../etc", session("x"))),
@@ -137,25 +137,25 @@ class HostileCorpusTest extends StoreTestSupport {
                     repo.create(ws, s);
                 }),
                 refused("duplicate instance ids in a new session", "session.instances[2].instanceId",
-                        create("dup-instances", s -> s.addInstance(instance(1))),
+                        create("dup-instances", s -> s.addInstance(instance(1)))),
                 refused("negative instance id", "session.instances[2].instanceId",
-                        create("negative-instance", s -> s.addInstance(instance(-1))));
+                        create("negative-instance", s -> s.addInstance(instance(-1)))));
     }
 
     // ---- characters ----
 
     private List<Case> characters() {
         return List.of(
-                refused("NUL in the task", "session.task", create("nul-task", s -> s.setTask("dark\u0000mode")),
+                refused("NUL in the task", "session.task", create("nul-task", s -> s.setTask("dark\u0000mode"))),
                 refused("NUL in message content", "message.content",
                         () -> repo.addChatMessage(ws, "seed", message("nul", "a\u0000b"))),
                 refused("newline in a session id", "session.id", () -> repo.create(ws, session("two\nlines"))),
                 refused("escape sequence in an agent name", "session.instances[0].agentName",
-                        create("esc-agent", s -> s.getInstances().get(0).setAgentName("\u001b[31mred")),
+                        create("esc-agent", s -> s.getInstances().get(0).setAgentName("\u001b[31mred"))),
                 refused("DEL in a branch", "session.instances[1].branch",
-                        create("del-branch", s -> s.getInstances().get(1).setBranch("main\u007f")),
+                        create("del-branch", s -> s.getInstances().get(1).setBranch("main\u007f"))),
                 refused("C1 control (NEL) in a tmux session id", "session.instances[0].tmuxSessionId",
-                        create("nel-tmux", s -> s.getInstances().get(0).setTmuxSessionId("ait42\u0085x")),
+                        create("nel-tmux", s -> s.getInstances().get(0).setTmuxSessionId("ait42\u0085x"))),
                 accepted("tabs, CR LF, bell and ANSI colours in an output", "round-trips exactly", () -> {
                     String capture = "$ npm test\r\n\t\u001b[32m✓ ok\u001b[0m\u0007\n";
                     repo.saveInstanceOutput(ws, "seed", 0, new InstanceOutput(capture, T0, 1, 2, 3));
@@ -187,17 +187,17 @@ class HostileCorpusTest extends StoreTestSupport {
                     assertEquals("hello 👩‍👩‍👧", read.getMessages().get(0).getContent());
                 }),
                 refused("lone high surrogate in the task", "session.task",
-                        create("high", s -> s.setTask("dark \uD83D mode")),
+                        create("high", s -> s.setTask("dark \uD83D mode"))),
                 refused("lone low surrogate in a message id", "message.id",
                         () -> repo.addChatMessage(ws, "seed", message("id\uDE80", "x"))),
                 refused("surrogates in the wrong order in an agent name", "session.instances[1].agentName",
-                        create("reversed", s -> s.getInstances().get(1).setAgentName("\uDE80\uD83D")),
+                        create("reversed", s -> s.getInstances().get(1).setAgentName("\uDE80\uD83D"))),
                 refused("lone surrogate in a saved output", "output.output",
                         () -> repo.saveInstanceOutput(ws, "seed", 1, new InstanceOutput("\uD800", T0, 0, 0, 0))),
                 refused("lone surrogate in a workspace path", "path",
                         () -> repo.registerWorkspace("0123456789abcdef", "/home/\uDFFF")),
                 refused("lone surrogate in a runtime-mix entry", "session.runtimeMix[0]",
-                        create("mix-surrogate", s -> s.setRuntimeMix(List.of("claude\uD83D"))));
+                        create("mix-surrogate", s -> s.setRuntimeMix(List.of("claude\uD83D")))));
     }
 
     // ---- text that looks like code ----
@@ -257,9 +257,9 @@ class HostileCorpusTest extends StoreTestSupport {
 
     private List<Case> structure() {
         return List.of(
-                refused("dangling winnerId", "session.winnerId", create("dangling-winner", s -> s.setWinnerId(7)),
+                refused("dangling winnerId", "session.winnerId", create("dangling-winner", s -> s.setWinnerId(7))),
                 refused("dangling integrationInstanceId", "session.integrationInstanceId",
-                        create("dangling-integration", s -> s.setIntegrationInstanceId(2)),
+                        create("dangling-integration", s -> s.setIntegrationInstanceId(2))),
                 refused("appended message of an unknown instance", "message.instanceId", () -> {
                     ChatMessage m = message("of-instance-5", "x");
                     m.setInstanceId(5);
@@ -279,11 +279,11 @@ class HostileCorpusTest extends StoreTestSupport {
                     assertNull(repo.get(ws, "no-mix").getRuntimeMix());
                 }),
                 refused("null inside the runtime mix", "session.runtimeMix[1]",
-                        create("null-in-mix", s -> s.setRuntimeMix(Arrays.asList("claude", null))),
+                        create("null-in-mix", s -> s.setRuntimeMix(Arrays.asList("claude", null)))),
                 refused("null message appended", "message", () -> repo.addChatMessage(ws, "seed", null)),
                 refused("null session", "session", () -> repo.create(ws, null)),
                 refused("timestamp in the year 10000", "session.createdAt",
-                        create("far-future", s -> s.setCreatedAt(Instant.parse("+10000-01-01T00:00:00Z"))),
+                        create("far-future", s -> s.setCreatedAt(Instant.parse("+10000-01-01T00:00:00Z")))),
                 refused("timestamp before the year 0", "message.timestamp",
                         () -> repo.addChatMessage(ws, "seed", new ChatMessage("bc", MessageRole.USER, "x",
                                 Instant.parse("-0001-06-01T00:00:00Z")))),
@@ -372,7 +372,7 @@ class HostileCorpusTest extends StoreTestSupport {
                     assertEquals(List.of("huge-task"), fullTextIds("quixotically"));
                 }),
                 refused("task one character over the free-text limit", "session.task",
-                        create("over-text", s -> s.setTask("x".repeat(Limits.TEXT + 1))));
+                        create("over-text", s -> s.setTask("x".repeat(Limits.TEXT + 1)))));
     }
 
     /** Creates a session of the corpus after {@code change}. */
