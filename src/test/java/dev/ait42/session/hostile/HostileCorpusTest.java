@@ -161,13 +161,8 @@ class HostileCorpusTest extends StoreTestSupport {
                     repo.saveInstanceOutput(ws, "seed", 0, new InstanceOutput(capture, T0, 1, 2, 3));
                     assertEquals(capture, repo.get(ws, "seed").findInstance(0).orElseThrow().getOutput());
                 }),
-                accepted("RTL text with a U+202E override", "round-trips exactly", () -> {
-                    String task = "إضافة الوضع الداكن \u202Etxt.exe\u202C עברית";
-                    Session s = session("rtl");
-                    s.setTask(task);
-                    repo.create(ws, s);
-                    assertEquals(task, repo.get(ws, "rtl").getTask());
-                }),
+                accepted("RTL text with a U+202E override", "round-trips exactly",
+                        taskRoundTrips("rtl", "إضافة الوضع الداكن \u202Etxt.exe\u202C עברית")),
                 accepted("combining marks (decomposed é)", "stored as given, not normalised", () -> {
                     Session s = session("e\u0301-combining");
                     s.setTask("cafe\u0301 vs caf\u00e9");
@@ -205,11 +200,7 @@ class HostileCorpusTest extends StoreTestSupport {
     private List<Case> injections() {
         return List.of(
                 accepted("SQL in the task", "stored as text; the tables are intact", () -> {
-                    String task = "'; DROP TABLE sessions; -- \" OR 1=1";
-                    Session s = session("sql-task");
-                    s.setTask(task);
-                    repo.create(ws, s);
-                    assertEquals(task, repo.get(ws, "sql-task").getTask());
+                    taskRoundTrips("sql-task", "'; DROP TABLE sessions; -- \" OR 1=1").execute();
                     assertTrue(countRows("SELECT count(*) FROM sessions") > 1);
                 }),
                 accepted("SQL in a session id", "only that exact id finds it", () -> {
@@ -381,6 +372,16 @@ class HostileCorpusTest extends StoreTestSupport {
             Session s = session(id);
             change.accept(s);
             repo.create(ws, s);
+        };
+    }
+
+    /** Creates a session with this task and reads the task back exactly. */
+    private Executable taskRoundTrips(String id, String task) {
+        return () -> {
+            Session s = session(id);
+            s.setTask(task);
+            repo.create(ws, s);
+            assertEquals(task, repo.get(ws, id).getTask());
         };
     }
 
