@@ -92,7 +92,7 @@ final class SessionValidator {
 
     /** An instance number that names no instance of the session. */
     static ValidationException danglingReference(String field, int instanceId, String sessionId) {
-        return new ValidationException(field, instanceId + " names no instance of session '" + sessionId + "'");
+        return new ValidationException(field, instanceId + " names no instance of session " + Limits.quoted(sessionId));
     }
 
     /** The extra fields as they will be stored: JSON text. */

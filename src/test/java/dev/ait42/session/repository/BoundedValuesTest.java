@@ -22,7 +22,6 @@ import static dev.ait42.session.repository.MutationTestData.T0;
 import static dev.ait42.session.repository.MutationTestData.fullSession;
 import static dev.ait42.session.repository.MutationTestData.message;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -166,7 +165,7 @@ class BoundedValuesTest extends StoreTestSupport {
             }
         });
 
-        assertNotEquals(lone, stored, "the driver's UTF-8 encoding replaces it: why the repository refuses it");
+        assertEquals("a?z", stored, "the driver's UTF-8 encoding replaces it: why the repository refuses it");
     }
 
     @Test

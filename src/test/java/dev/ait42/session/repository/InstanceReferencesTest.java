@@ -67,6 +67,18 @@ class InstanceReferencesTest extends StoreTestSupport {
     }
 
     @Test
+    void checkingAnAppendedMessagesInstanceCostsOneCountStatement() {
+        repo.create(ws, fullSession("run-1"));
+        long without = statementsDuring(() -> repo.addChatMessage(ws, "run-1",
+                message("m-4", MessageRole.USER, "no instance", T0, null)));
+
+        long with = statementsDuring(() -> repo.addChatMessage(ws, "run-1",
+                message("m-5", MessageRole.ASSISTANT, "of instance 1", T0, 1)));
+
+        assertEquals(without + 1, with, "without an instance: " + without + " statements");
+    }
+
+    @Test
     void winnerTheSessionLacksIsRefused() {
         repo.create(ws, fullSession("run-1"));
 
