@@ -1,5 +1,7 @@
 package dev.ait42.session;
 
+import dev.ait42.session.model.Limits;
+
 /** The workspace, session or instance named in a call does not exist (in that workspace). */
 public class NotFoundException extends SessionStoreException {
     private static final long serialVersionUID = 1L;
@@ -13,11 +15,12 @@ public class NotFoundException extends SessionStoreException {
     }
 
     public static NotFoundException session(String workspaceHash, String sessionId) {
-        return new NotFoundException("session '" + sessionId + "' not found in workspace '" + workspaceHash + "'");
+        return new NotFoundException("session " + Limits.quoted(sessionId) + " not found in workspace '"
+                + workspaceHash + "'");
     }
 
     public static NotFoundException instance(String workspaceHash, String sessionId, int instanceId) {
-        return new NotFoundException("instance " + instanceId + " not found in session '" + sessionId
-                + "' of workspace '" + workspaceHash + "'");
+        return new NotFoundException("instance " + instanceId + " not found in session " + Limits.quoted(sessionId)
+                + " of workspace '" + workspaceHash + "'");
     }
 }

@@ -1,6 +1,8 @@
 package dev.ait42.session;
 
 import dev.ait42.session.repository.SessionRepository;
+import dev.ait42.session.search.FullTextQuery;
+import dev.ait42.session.search.SessionHit;
 import jakarta.persistence.EntityManagerFactory;
 import org.hibernate.SessionFactory;
 import org.hibernate.stat.Statistics;
@@ -158,6 +160,23 @@ public abstract class StoreTestSupport {
         try (org.hibernate.Session session = factory().unwrap(SessionFactory.class).openSession()) {
             return session.doReturningWork(work::run);
         }
+    }
+
+    /**
+     * What a failed call must leave as it was: every row of the session tables, the documents of
+     * each search index, and what a full-text search for {@code words} finds (sessions, and which
+     * task, instance or message matched).
+     */
+    protected String storeState(String words) {
+        StringBuilder state = new StringBuilder(withJdbc(c -> DatabaseDump.of(c, onPostgresql())));
+        state.append(services().fullText().counts()).append('\n');
+        for (SessionHit hit : services().fullText().search(FullTextQuery.matching(words).page(0, 100).build()).hits()) {
+            state.append(hit.session().getId());
+            hit.matches().forEach(m -> state.append(' ').append(m.source()).append(':').append(m.messageId())
+                    .append(':').append(m.instanceId()));
+            state.append('\n');
+        }
+        return state.toString();
     }
 
     /** Skips a test that checks something of SQLite's own (its file, rowids, pragmas, SQL functions). */

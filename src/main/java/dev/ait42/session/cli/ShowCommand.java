@@ -4,6 +4,7 @@ import dev.ait42.session.NotFoundException;
 import dev.ait42.session.SessionStore;
 import dev.ait42.session.model.ChatMessage;
 import dev.ait42.session.model.Instance;
+import dev.ait42.session.model.Limits;
 import dev.ait42.session.model.Session;
 import dev.ait42.session.model.Workspace;
 import dev.ait42.session.repository.SessionRepository;
@@ -80,7 +81,7 @@ final class ShowCommand extends StoreCommand.WithJson {
             sessions.find(w.getHash(), id).ifPresent(found::add);
         }
         if (found.isEmpty()) {
-            throw new NotFoundException("no session '" + id + "' in any workspace");
+            throw new NotFoundException("no session " + Limits.quoted(id) + " in any workspace");
         }
         if (found.size() > 1) {
             throw new NotFoundException("session id '" + id + "' exists in several workspaces ("

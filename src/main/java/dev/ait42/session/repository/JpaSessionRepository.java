@@ -41,6 +41,7 @@ final class JpaSessionRepository implements SessionRepository {
             throw new ValidationException("folder", "must not be null");
         }
         Workspace ws = Workspace.of(folder);
+        SessionValidator.workspacePath("folder", ws.getPath());
         return registerWorkspace(ws.getHash(), ws.getPath());
     }
 
@@ -50,6 +51,7 @@ final class JpaSessionRepository implements SessionRepository {
         if (path != null && path.isBlank()) {
             throw new ValidationException("path", "must not be blank (pass null when unknown)");
         }
+        SessionValidator.workspacePath("path", path);
         return tx.write("register workspace '" + workspaceHash + "'", em -> {
             Workspace existing = em.find(Workspace.class, workspaceHash);
             if (existing == null) {
@@ -183,6 +185,7 @@ final class JpaSessionRepository implements SessionRepository {
         SessionValidator.validate("message", message);
         ChatMessage appended = ChatMessage.copyOf(message); // the caller's object stays reusable
         onSession("add message '" + message.getId() + "' to", workspaceHash, sessionId, (em, stored) -> {
+            requireInstance(em, stored, "message.instanceId", appended.getInstanceId());
             Integer last = em.createQuery("select max(m.seq) from Ait42ChatMessage m where m.session = :s", Integer.class)
                     .setParameter("s", stored).getSingleResult();
             stored.appendMessage(appended, last == null ? 0 : last + 1);
@@ -232,7 +235,7 @@ final class JpaSessionRepository implements SessionRepository {
         onSession("select winner of", workspaceHash, sessionId, (em, stored) -> {
             SessionGraphLoader.load(em, List.of(stored), FetchPlan.INSTANCES);
             if (stored.findInstance(instanceId).isEmpty()) {
-                throw NotFoundException.instance(workspaceHash, sessionId, instanceId);
+                throw SessionValidator.danglingReference("winnerId", instanceId, sessionId);
             }
             stored.selectWinner(instanceId, Timestamps.now());
         });
@@ -324,6 +327,15 @@ final class JpaSessionRepository implements SessionRepository {
     private Session load(EntityManager em, String workspaceHash, String sessionId) {
         return search.byId(em, workspaceHash, sessionId)
                 .orElseThrow(() -> NotFoundException.session(workspaceHash, sessionId));
+    }
+
+    /** A message's instance must be one of the session's (counted, not loaded: outputs can be large). */
+    private static void requireInstance(EntityManager em, Session stored, String field, Integer instanceId) {
+        if (instanceId != null && em.createQuery("select count(i) from Ait42Instance i"
+                        + " where i.session = :s and i.key.instanceId = :n", Long.class)
+                .setParameter("s", stored).setParameter("n", instanceId).getSingleResult() == 0) {
+            throw SessionValidator.danglingReference(field, instanceId, stored.getId());
+        }
     }
 
     private NotFoundException notFound(EntityManager em, String workspaceHash, String sessionId, int instanceId) {

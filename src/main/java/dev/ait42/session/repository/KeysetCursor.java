@@ -1,6 +1,7 @@
 package dev.ait42.session.repository;
 
 import dev.ait42.session.ValidationException;
+import dev.ait42.session.model.Limits;
 import dev.ait42.session.model.Session;
 import dev.ait42.session.model.Timestamps;
 
@@ -75,7 +76,7 @@ record KeysetCursor(SessionSort sort, SortDirection direction, String filters, S
                     parts[4], parts[5], Long.parseLong(parts[3]));
             decoded.typedValue(); // checks the value parses for its sort
         } catch (IllegalArgumentException | ValidationException e) {
-            throw new ValidationException("cursor", "'" + cursor + "' is not a cursor of this listing");
+            throw new ValidationException("cursor", Limits.quoted(cursor) + " is not a cursor of this listing");
         }
         if (decoded.sort != query.sort() || decoded.direction != query.direction()) {
             throw new ValidationException("cursor", "it continues a listing sorted by "

@@ -28,6 +28,12 @@ import java.util.Optional;
  * entity the caller loaded: changes made to them are written when that transaction commits. Errors: {@link NotFoundException},
  * {@link ValidationException}, {@link ConflictException} ({@link StaleSessionException} for an
  * update from a stale copy), {@link dev.ait42.session.StorageException}.
+ *
+ * <p>Every value written is checked before anything is written: strings within their
+ * {@link dev.ait42.session.model.Limits}, without unpaired surrogates or NUL (ids, names and paths
+ * without any control character), and instance numbers ({@code winnerId},
+ * {@code integrationInstanceId}, a message's {@code instanceId}) naming instances of the same
+ * session; otherwise a {@link ValidationException} names the field.
  */
 public interface SessionRepository {
 
@@ -122,7 +128,11 @@ public interface SessionRepository {
      */
     void changeStatus(String workspaceHash, String sessionId, SessionStatus status);
 
-    /** The winner instance becomes completed, every other one archived, and is the session's winner. */
+    /**
+     * The winner instance becomes completed, every other one archived, and is the session's winner.
+     *
+     * @throws ValidationException (field {@code winnerId}) if the session has no instance {@code instanceId}
+     */
     void selectWinner(String workspaceHash, String sessionId, int instanceId);
 
     /** Stores what a finished instance produced (output, end time, change counts). */

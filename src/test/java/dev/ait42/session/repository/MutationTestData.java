@@ -1,5 +1,6 @@
 package dev.ait42.session.repository;
 
+import dev.ait42.session.DatabaseDump;
 import dev.ait42.session.model.ChatMessage;
 import dev.ait42.session.model.Instance;
 import dev.ait42.session.model.InstanceStatus;
@@ -9,13 +10,7 @@ import dev.ait42.session.model.Session;
 import dev.ait42.session.model.SessionStatus;
 import dev.ait42.session.model.SessionType;
 
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 
@@ -191,29 +186,6 @@ final class MutationTestData {
      * mean nothing was written in between.
      */
     static String dump(Connection c, boolean postgresql) {
-        StringBuilder out = new StringBuilder();
-        // PostgreSQL's ctid moves on every write of a row, as a rewritten SQLite row's content would differ.
-        String rowid = postgresql ? "ctid" : "rowid";
-        try (Statement st = c.createStatement()) {
-            for (String sql : List.of(
-                    "SELECT " + (postgresql ? "ctid, " : "") + "* FROM workspaces ORDER BY hash",
-                    "SELECT " + (postgresql ? "ctid, " : "") + "* FROM sessions ORDER BY pk",
-                    "SELECT " + rowid + ", * FROM instances ORDER BY session_pk, instance_id",
-                    "SELECT " + rowid + ", * FROM chat_messages ORDER BY session_pk, seq, id")) {
-                out.append("## ").append(sql).append('\n');
-                try (ResultSet rs = st.executeQuery(sql)) {
-                    ResultSetMetaData meta = rs.getMetaData();
-                    while (rs.next()) {
-                        for (int col = 1; col <= meta.getColumnCount(); col++) {
-                            out.append(meta.getColumnName(col)).append('=').append(rs.getString(col)).append(' ');
-                        }
-                        out.append('\n');
-                    }
-                }
-            }
-        } catch (SQLException e) {
-            throw new AssertionError("cannot dump the database", e);
-        }
-        return out.toString();
+        return DatabaseDump.of(c, postgresql);
     }
 }

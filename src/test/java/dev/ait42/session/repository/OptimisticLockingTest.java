@@ -48,6 +48,7 @@ class OptimisticLockingTest extends StoreTestSupport {
         first.findInstance(0).orElseThrow().setStatus(InstanceStatus.ARCHIVED);
         second.setTask("second writer");
         second.removeInstance(second.findInstance(2).orElseThrow());
+        second.setIntegrationInstanceId(null); // it was instance 2
 
         repo.update(ws, first);
         String afterFirst = withJdbc(c -> dump(c, onPostgresql()));

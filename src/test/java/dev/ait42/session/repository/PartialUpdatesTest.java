@@ -324,13 +324,14 @@ class PartialUpdatesTest extends StoreTestSupport {
     }
 
     @Test
-    void selectWinnerOfUnknownInstanceIsNotFoundAndChangesNothing() {
+    void selectWinnerOfUnknownInstanceIsADanglingWinnerAndChangesNothing() {
         repo.create(ws, runningSession("run-1", 3));
         String before = withJdbc(c -> dump(c, onPostgresql()));
 
-        NotFoundException e = assertThrows(NotFoundException.class, () -> repo.selectWinner(ws, "run-1", 3));
+        ValidationException e = assertThrows(ValidationException.class, () -> repo.selectWinner(ws, "run-1", 3));
 
-        assertTrue(e.getMessage().contains("instance 3"), e.getMessage());
+        assertEquals("winnerId", e.field());
+        assertEquals("winnerId: 3 names no instance of session 'run-1'", e.getMessage());
         assertEquals(before, withJdbc(c -> dump(c, onPostgresql())), "no instance archived, no winner set");
     }
 
