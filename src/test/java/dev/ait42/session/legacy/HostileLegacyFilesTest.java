@@ -12,11 +12,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -284,7 +279,7 @@ class HostileLegacyFilesTest extends LegacyTestSupport {
         ImportInChildJvm.Result run = ImportInChildJvm.run(heap, home, database);
         assertTrue(run.json() != null, run.describe());
         JsonNode report = run.json().get("import");
-        return new Outcome(sessionIds(database), problems(report.get("problems")), problems(report.get("warnings")));
+        return new Outcome(ImportInChildJvm.sessionIds(database), problems(report.get("problems")), problems(report.get("warnings")));
     }
 
     private static List<ImportProblem> problems(JsonNode list) {
@@ -294,17 +289,6 @@ class HostileLegacyFilesTest extends LegacyTestSupport {
                     p.get("sessionId").isNull() ? null : p.get("sessionId").asText(), p.get("message").asText()));
         }
         return problems;
-    }
-
-    private static List<String> sessionIds(Path database) throws SQLException {
-        List<String> ids = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + database); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT id FROM sessions ORDER BY id")) {
-            while (rs.next()) {
-                ids.add(rs.getString(1));
-            }
-        }
-        return ids;
     }
 
     private static void assertLocated(List<At> expected, List<ImportProblem> actual, Path file, byte[] content,

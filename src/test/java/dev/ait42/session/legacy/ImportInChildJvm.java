@@ -8,6 +8,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -26,6 +32,18 @@ final class ImportInChildJvm {
     }
 
     private ImportInChildJvm() {
+    }
+
+    /** The ids of the sessions in a database the child wrote, sorted (read with plain JDBC). */
+    static List<String> sessionIds(Path database) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + database); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT id FROM sessions ORDER BY id")) {
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+        }
+        return ids;
     }
 
     static Result run(String heap, Path home, Path database) throws IOException, InterruptedException {

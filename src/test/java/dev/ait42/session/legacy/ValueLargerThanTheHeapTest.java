@@ -10,12 +10,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -66,7 +60,7 @@ class ValueLargerThanTheHeapTest {
         assertEquals(headLines.length, problem.get("line").asLong(), run.describe());
         assertEquals(headLines[headLines.length - 1].length(), problem.get("column").asLong(), run.describe());
         assertTrue(problem.get("message").asText().startsWith("a string value is longer than"), run.describe());
-        assertEquals(List.of("after", "before"), sessionIds(database));
+        assertEquals(List.of("after", "before"), ImportInChildJvm.sessionIds(database));
     }
 
     /** {@code head}, then {@code chars} letters, then {@code tail}, in 1 MB writes. */
@@ -80,16 +74,5 @@ class ValueLargerThanTheHeapTest {
             }
             out.write(tail.getBytes(StandardCharsets.UTF_8));
         }
-    }
-
-    private static List<String> sessionIds(Path database) throws SQLException {
-        List<String> ids = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + database); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT id FROM sessions ORDER BY id")) {
-            while (rs.next()) {
-                ids.add(rs.getString(1));
-            }
-        }
-        return ids;
     }
 }
