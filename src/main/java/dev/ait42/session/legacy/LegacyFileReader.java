@@ -130,7 +130,7 @@ final class LegacyFileReader implements Closeable {
 
     LegacyFileReader(Path file) throws IOException {
         this.file = file;
-        this.p = LegacyJson.MAPPER.createParser(Files.newInputStream(file));
+        this.p = LegacyJson.MAPPER.createParser(new StrictUtf8(Files.newInputStream(file)));
     }
 
     /**
@@ -139,7 +139,17 @@ final class LegacyFileReader implements Closeable {
      * @throws FormatException if the file is empty or holds something else than an array
      */
     void start() throws IOException {
-        JsonToken t = p.nextToken();
+        JsonToken t;
+        try {
+            t = p.nextToken();
+        } catch (JsonProcessingException e) {
+            if (!e.getOriginalMessage().contains("Invalid UTF-8")) {
+                throw e;
+            }
+            // A file of another encoding (UTF-16 with its byte order mark...): nothing in it is readable.
+            throw new FormatException("the file is not UTF-8 (legacy files are UTF-8 JSON)",
+                    new JsonLocation(ContentReference.unknown(), 0, -1, 1, 1));
+        }
         if (t == null) {
             throw new FormatException("the file is empty; expected a JSON array of sessions", here());
         }
@@ -249,7 +259,7 @@ final class LegacyFileReader implements Closeable {
         FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
         channel.position(next.offset());
         p = LegacyJson.MAPPER.createParser(new SequenceInputStream(new ByteArrayInputStream(ARRAY_START),
-                Channels.newInputStream(channel)));
+                new StrictUtf8(Channels.newInputStream(channel))));
         origin = next;
         prefix = ARRAY_START.length;
         p.nextToken();
@@ -271,7 +281,7 @@ final class LegacyFileReader implements Closeable {
             return original + "; session not imported";
         }
         if (original.contains("Invalid UTF-8")) {
-            return "invalid UTF-8 (" + original + "); session not imported";
+            return "bytes that are not valid UTF-8; session not imported";
         }
         return "broken JSON: " + original + "; session not imported";
     }

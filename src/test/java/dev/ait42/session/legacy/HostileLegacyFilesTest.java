@@ -108,6 +108,10 @@ class HostileLegacyFilesTest extends LegacyTestSupport {
         return b;
     }
 
+    static byte[] utf16(String text) {
+        return bytes(raw(0xFF, 0xFE), text.getBytes(StandardCharsets.UTF_16LE));
+    }
+
     /** {@code [BEFORE, middle, AFTER]}. */
     static byte[] between(Object... middle) {
         List<Object> parts = new ArrayList<>(List.of("[\n", BEFORE, ",\n"));
@@ -149,14 +153,23 @@ class HostileLegacyFilesTest extends LegacyTestSupport {
                         at(At.END, null, "broken JSON")),
                 hostile("UTF-8 byte order mark", bytes(raw(0xEF, 0xBB, 0xBF), array(BEFORE, AFTER)), NEIGHBOURS),
                 hostile("invalid UTF-8 byte in a task", between(badWith("bad one", "bad ", raw(0xFF), " one")),
-                        NEIGHBOURS, at(raw(0xFF), "bad", "invalid UTF-8")),
+                        NEIGHBOURS, at(raw(0xFF), "bad", "not valid UTF-8")),
                 hostile("multi-byte UTF-8 sequence cut short", between(badWith("bad one", "bad ", raw(0xE3, 0x81))),
-                        NEIGHBOURS, at(raw(0x81, '"'), "bad", "invalid UTF-8")), // the byte that cuts it: the quote
+                        NEIGHBOURS, at(raw(0x81, '"'), "bad", "not valid UTF-8")), // the byte that cuts it: the quote
                 hostile("invalid UTF-8 in the id itself", between(badWith("\"bad\"", "\"b", raw(0xFF), "d\"")),
-                        NEIGHBOURS, at(raw(0xFF), null, "invalid UTF-8")),
+                        NEIGHBOURS, at(raw(0xFF), null, "not valid UTF-8")),
                 hostile("invalid UTF-8 in an unknown field",
                         between(badWith("\"status\"", "\"notes\": \"n", raw(0x80), "\", \"status\"")),
-                        NEIGHBOURS, at(raw(0x80), "bad", "invalid UTF-8")),
+                        NEIGHBOURS, at(raw(0x80), "bad", "not valid UTF-8")),
+                hostile("overlong UTF-8 form of '/' (C0 AF)", between(badWith("bad one", "..", raw(0xC0, 0xAF), "etc")),
+                        NEIGHBOURS, at(raw(0xC0), "bad", "not valid UTF-8")),
+                hostile("UTF-16 surrogate encoded as UTF-8 (ED A0 80)", between(badWith("bad one", "x", raw(0xED, 0xA0, 0x80))),
+                        NEIGHBOURS, at(raw(0xA0), "bad", "not valid UTF-8")),
+                hostile("code point above U+10FFFF (F4 90 80 80)",
+                        between(badWith("bad one", "x", raw(0xF4, 0x90, 0x80, 0x80))),
+                        NEIGHBOURS, at(raw(0x90), "bad", "not valid UTF-8")),
+                hostile("UTF-16 file with its byte order mark", utf16(array(BEFORE, AFTER)), NONE,
+                        at(raw(0xFF), null, "the file is not UTF-8 (legacy files are UTF-8 JSON)")),
                 hostile("nesting 1,500 levels deep", between(badWith("\"status\"", "\"deep\": " + deep + ", \"status\"")),
                         NEIGHBOURS, at("[".repeat(1500 - 998) + "]", "bad", "nested deeper than 1000 levels")), // level 1001
                 hostile("nesting 100,000 levels deep", between(badWith("\"status\"", "\"deep\": " + deeper + ", \"status\"")),
