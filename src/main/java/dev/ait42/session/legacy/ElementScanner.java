@@ -24,7 +24,7 @@ final class ElementScanner {
     /**
      * Where the parser can start again, and the id of the element skipped (null if unreadable).
      * {@code next} is at the first byte after the element and its comma that is not white space:
-     * the next element, the closing bracket, or whatever else the file holds there.
+     * the next element, the closing bracket, whatever else the file holds there, or its end.
      */
     record Resync(Position next, String skippedId) {
     }

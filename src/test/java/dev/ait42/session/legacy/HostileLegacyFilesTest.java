@@ -138,6 +138,8 @@ class HostileLegacyFilesTest extends LegacyTestSupport {
         String deep = "[".repeat(1500) + "]".repeat(1500);
         String deeper = "[".repeat(100_000) + "]".repeat(100_000);
         String cut = array(BEFORE, session("cut", "Cut off"));
+        String idLast = BAD.replace("\"id\": \"bad\", ", "").replace("}]}", "}], \"id\": \"b\\\"a\\u0064}\"}");
+        int taskAt = idLast.indexOf("The bad one");
         return Stream.of(
                 hostile("empty file", bytes(""), NONE, at(At.END, null, "the file is empty")),
                 hostile("only white space", bytes("  \n\n "), NONE, at(At.END, null, "the file is empty")),
@@ -161,6 +163,12 @@ class HostileLegacyFilesTest extends LegacyTestSupport {
                 hostile("invalid UTF-8 in an unknown field",
                         between(badWith("\"status\"", "\"notes\": \"n", raw(0x80), "\", \"status\"")),
                         NEIGHBOURS, at(raw(0x80), "bad", "not valid UTF-8")),
+                hostile("broken session whose strings hold brackets and escaped quotes",
+                        between(badWith("The bad one", "x", raw(0xFF), " } ] \\\" { [ \\\\")), NEIGHBOURS,
+                        at(raw(0xFF), "bad", "not valid UTF-8")),
+                hostile("broken session whose id comes after the break, escaped", between(idLast.substring(0, taskAt),
+                                raw(0xFF), idLast.substring(taskAt)), NEIGHBOURS,
+                        at(raw(0xFF), "b\"ad}", "not valid UTF-8")),
                 hostile("overlong UTF-8 form of '/' (C0 AF)", between(badWith("bad one", "..", raw(0xC0, 0xAF), "etc")),
                         NEIGHBOURS, at(raw(0xC0), "bad", "not valid UTF-8")),
                 hostile("UTF-16 surrogate encoded as UTF-8 (ED A0 80)", between(badWith("bad one", "x", raw(0xED, 0xA0, 0x80))),
