@@ -112,6 +112,10 @@ class HostileLegacyFilesTest extends LegacyTestSupport {
         return bytes(raw(0xFF, 0xFE), text.getBytes(StandardCharsets.UTF_16LE));
     }
 
+    static String oneLine(String session) {
+        return session.replace("\n", "");
+    }
+
     /** {@code [BEFORE, middle, AFTER]}. */
     static byte[] between(Object... middle) {
         List<Object> parts = new ArrayList<>(List.of("[\n", BEFORE, ",\n"));
@@ -140,6 +144,7 @@ class HostileLegacyFilesTest extends LegacyTestSupport {
         String cut = array(BEFORE, session("cut", "Cut off"));
         String idLast = BAD.replace("\"id\": \"bad\", ", "").replace("}]}", "}], \"id\": \"b\\\"a\\u0064}\"}");
         int taskAt = idLast.indexOf("The bad one");
+        String badLine = oneLine(BAD);
         return Stream.of(
                 hostile("empty file", bytes(""), NONE, at(At.END, null, "the file is empty")),
                 hostile("only white space", bytes("  \n\n "), NONE, at(At.END, null, "the file is empty")),
@@ -169,6 +174,11 @@ class HostileLegacyFilesTest extends LegacyTestSupport {
                 hostile("broken session whose id comes after the break, escaped", between(idLast.substring(0, taskAt),
                                 raw(0xFF), idLast.substring(taskAt)), NEIGHBOURS,
                         at(raw(0xFF), "b\"ad}", "not valid UTF-8")),
+                hostile("one-line file: a break, then a bad session on the same line", bytes("[", oneLine(BEFORE), ",",
+                                badLine.substring(0, badLine.indexOf("The bad")), raw(0xFF),
+                                badLine.substring(badLine.indexOf("The bad")), ",", oneLine(session("late", "Late").replace("\"running\",", "\"done\",")), ",", oneLine(AFTER),
+                                "]"), NEIGHBOURS,
+                        at(raw(0xFF), "bad", "not valid UTF-8"), at("\"done\"", "late", "status: unknown value 'done'")),
                 hostile("overlong UTF-8 form of '/' (C0 AF)", between(badWith("bad one", "..", raw(0xC0, 0xAF), "etc")),
                         NEIGHBOURS, at(raw(0xC0), "bad", "not valid UTF-8")),
                 hostile("UTF-16 surrogate encoded as UTF-8 (ED A0 80)", between(badWith("bad one", "x", raw(0xED, 0xA0, 0x80))),
