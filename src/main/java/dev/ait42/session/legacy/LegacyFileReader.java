@@ -1,6 +1,7 @@
 package dev.ait42.session.legacy;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
@@ -27,6 +28,7 @@ import java.io.ByteArrayInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.SequenceInputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -54,13 +56,21 @@ import java.util.stream.Collectors;
  * {@link LegacyJson#MAX_NESTING_DEPTH}, a string longer than {@link LegacyJson#maxStringLength()}, a
  * session too large for the heap) costs that session only: an {@link ElementScanner} finds where
  * the next one begins and a new parser starts there, its locations counted from that point of the
- * file. Broken JSON the scan cannot get past (a file cut inside a session, garbage between
+ * file. Two sessions without a comma between them are both read (a {@link Gap} reports it).
+ * Broken JSON the scan cannot get past (a file cut inside a session, other garbage between
  * sessions) ends the file: {@link #next()} throws Jackson's exception, whose location says where.
  */
 final class LegacyFileReader implements Closeable {
 
-    /** One element of the array: a session or a rejected one. */
-    sealed interface Item permits Parsed, Rejected {
+    /** One element of the array (a session or a rejected one), or a break between two. */
+    sealed interface Item permits Parsed, Rejected, Gap {
+    }
+
+    /** A break between two sessions that the reader read past (a missing comma): no session is lost. */
+    record Gap(JsonLocation location, String message) implements Item {
+        ImportProblem problemIn(Path file) {
+            return LegacyHome.problem(file, location, message);
+        }
     }
 
     /**
@@ -174,7 +184,12 @@ final class LegacyFileReader implements Closeable {
      *                                says where) or a read error; the rest of the file is lost
      */
     Item next() throws IOException {
-        JsonToken t = p.nextToken();
+        JsonToken t;
+        try {
+            t = p.nextToken();
+        } catch (JsonParseException e) {
+            return missingComma(e);
+        }
         if (t == JsonToken.END_ARRAY) {
             try {
                 if (p.nextToken() == null) {
@@ -239,6 +254,37 @@ final class LegacyFileReader implements Closeable {
         resume(resync.next());
         String id = draft.id != null ? draft.id : LoneSurrogates.escape(resync.skippedId());
         return new Rejected(id, where, null, message);
+    }
+
+    /**
+     * Two sessions with no comma between them ({@code } {}): the parser stops at the second one's
+     * opening brace; the reader resumes there, so that both import, and reports the break.
+     *
+     * @throws JsonParseException {@code e} again for any other break between sessions
+     */
+    private Item missingComma(JsonParseException e) throws IOException {
+        JsonLocation stopped = e.getLocation() == null ? null : translate(e.getLocation());
+        if (stopped == null || !e.getOriginalMessage().startsWith("Unexpected character ('{'")
+                || !e.getOriginalMessage().contains("was expecting comma")) {
+            throw e;
+        }
+        // The parser's location is at the brace or just after it, depending on how far it read.
+        JsonLocation brace = byteAt(stopped.getByteOffset()) == '{' ? stopped
+                : new JsonLocation(ContentReference.unknown(), stopped.getByteOffset() - 1, -1, stopped.getLineNr(),
+                        stopped.getColumnNr() - 1);
+        if (brace.getColumnNr() < 1 || byteAt(brace.getByteOffset()) != '{') {
+            throw e;
+        }
+        p.close();
+        resume(new ElementScanner.Position(brace.getByteOffset(), brace.getLineNr(), brace.getColumnNr()));
+        return new Gap(brace, "a comma is missing before this session; it is read all the same");
+    }
+
+    private int byteAt(long offset) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer one = ByteBuffer.allocate(1);
+            return offset < 0 || channel.read(one, offset) != 1 ? -1 : one.get(0);
+        }
     }
 
     /**

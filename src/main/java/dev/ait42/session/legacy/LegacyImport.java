@@ -148,6 +148,10 @@ final class LegacyImport {
                 registerWorkspace(file, hash, path);
             }
             for (LegacyFileReader.Item item = reader.next(); item != null; item = reader.next()) {
+                if (item instanceof LegacyFileReader.Gap gap) {
+                    problems.add(gap.problemIn(file));
+                    continue;
+                }
                 sessionsRead++;
                 if (item instanceof LegacyFileReader.Rejected rejected) {
                     failed++;

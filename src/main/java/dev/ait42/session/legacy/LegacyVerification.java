@@ -60,6 +60,10 @@ final class LegacyVerification {
         try (LegacyFileReader reader = new LegacyFileReader(file)) {
             reader.start();
             for (LegacyFileReader.Item item = reader.next(); item != null; item = reader.next()) {
+                if (item instanceof LegacyFileReader.Gap gap) {
+                    problems.add(gap.problemIn(file));
+                    continue;
+                }
                 if (item instanceof LegacyFileReader.Rejected rejected) {
                     problems.add(rejected.problemIn(file));
                     String id = rejected.sessionId();
