@@ -19,6 +19,7 @@ import jakarta.persistence.EntityManagerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -84,6 +85,7 @@ public final class SessionStore implements AutoCloseable {
                 throw ErrorTranslator.translate("open " + file, e);
             }
         } else {
+            requireUsableDatabaseFile(config.databaseFile());
             schemaCurrent = SchemaGuard.check(config.databaseFile());
             OwnerOnlyFiles.createFile(config.databaseFile());
             pools = SqlitePools.open(config);
@@ -125,6 +127,18 @@ public final class SessionStore implements AutoCloseable {
             closeQuietly(factory, index, pools, e);
             throw ErrorTranslator.translate("open " + file, e);
         }
+    }
+
+    /**
+     * A database path that is a folder, or a symbolic link to a file that does not exist (SQLite
+     * would create it wherever the link points), is refused before anything is opened.
+     */
+    private static void requireUsableDatabaseFile(Path file) {
+        String what = "cannot use " + file + " as the database";
+        if (Files.isDirectory(file)) {
+            throw new StorageException(what + ": it is a directory");
+        }
+        OwnerOnlyFiles.refuseDanglingLink(file, what);
     }
 
     private static void closeQuietly(EntityManagerFactory factory, SearchIndexDirectory index, StorePools pools,

@@ -194,6 +194,7 @@ final class ImportCommand extends StoreCommand.WithJson {
         m.put("newerInDatabase", report.newerInDatabase());
         m.put("onlyInDatabase", report.onlyInDatabase());
         m.put("problems", report.problems().stream().map(ImportCommand::document).toList());
+        m.put("warnings", report.warnings().stream().map(ImportCommand::document).toList());
         m.put("elapsedMillis", report.elapsed().toMillis());
         m.put("indexingMillis", report.indexing().toMillis());
         return m;
@@ -228,6 +229,7 @@ final class ImportCommand extends StoreCommand.WithJson {
                     return s;
                 }).toList());
         m.put("problems", verification.problems().stream().map(ImportCommand::document).toList());
+        m.put("warnings", verification.warnings().stream().map(ImportCommand::document).toList());
         return m;
     }
 
@@ -262,6 +264,9 @@ final class ImportCommand extends StoreCommand.WithJson {
         for (ImportProblem problem : report.problems()) {
             out.println("problem: " + problem.describe());
         }
+        for (ImportProblem warning : report.warnings()) {
+            out.println("warning: " + warning.describe());
+        }
         if (verification != null) {
             out.printf(Locale.ROOT, "verification: %d consistent, %d inconsistent, %d only in JSON, %d only in the database%n",
                     verification.count(SessionComparison.State.CONSISTENT),
@@ -270,6 +275,9 @@ final class ImportCommand extends StoreCommand.WithJson {
                     verification.count(SessionComparison.State.ONLY_IN_DATABASE));
             for (ImportProblem problem : verification.problems()) {
                 out.println("  unreadable " + problem.describe());
+            }
+            for (ImportProblem warning : verification.warnings()) {
+                out.println("  warning " + warning.describe());
             }
             for (SessionComparison c : verification.sessions()) {
                 if (c.state() != SessionComparison.State.CONSISTENT) {

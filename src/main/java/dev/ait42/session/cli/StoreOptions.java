@@ -2,7 +2,6 @@ package dev.ait42.session.cli;
 
 import dev.ait42.session.NotFoundException;
 import dev.ait42.session.SessionStore;
-import dev.ait42.session.StorageException;
 import dev.ait42.session.StoreConfig;
 import picocli.CommandLine.Option;
 
@@ -35,10 +34,7 @@ final class StoreOptions {
 
     /** Opens the database, creating it (and its folder) if missing. */
     SessionStore openOrCreate() {
-        if (Files.isDirectory(database)) {
-            throw new StorageException("cannot use " + database + " as the database: it is a directory");
-        }
-        return SessionStore.open(StoreConfig.of(database));
+        return SessionStore.open(StoreConfig.of(database)); // refuses a folder and a dangling link itself
     }
 
     /** Whether the database file exists. */

@@ -22,18 +22,23 @@ import java.util.List;
  *                          updated in the database after the JSON's {@code updatedAt}: the
  *                          database copy is newer, so it was left alone (not a problem)
  * @param indexing          the part of {@code elapsed} spent making new sessions searchable
+ * @param warnings          what imported sessions hold that was kept as it is but is worth knowing:
+ *                          a {@code winnerId}, {@code integrationInstanceId} or message
+ *                          {@code instanceId} naming no instance of its session; not problems
  */
 public record ImportReport(int filesRead, int created, int updated, int unchanged, int failed,
                            List<String> onlyInDatabase, List<ImportProblem> problems, boolean dryRun,
-                           Duration elapsed, List<String> newerInDatabase, Duration indexing) {
+                           Duration elapsed, List<String> newerInDatabase, Duration indexing,
+                           List<ImportProblem> warnings) {
 
     public ImportReport {
         onlyInDatabase = List.copyOf(onlyInDatabase);
         problems = List.copyOf(problems);
         newerInDatabase = List.copyOf(newerInDatabase);
+        warnings = List.copyOf(warnings);
     }
 
-    /** True when every file and session was read and imported. */
+    /** True when every file and session was read and imported (warnings do not count). */
     public boolean ok() {
         return problems.isEmpty();
     }

@@ -3,6 +3,7 @@ package dev.ait42.session.legacy;
 import dev.ait42.session.UnitOfWork;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.ait42.session.StorageException;
+import dev.ait42.session.ValidationException;
 import dev.ait42.session.model.Session;
 import dev.ait42.session.model.Workspace;
 import dev.ait42.session.repository.FetchPlan;
@@ -49,12 +50,19 @@ final class LegacyExport {
 
     ExportReport run(Path directory) {
         Path sessionsFolder = directory.resolve(LegacyJson.SESSIONS);
-        OwnerOnlyFiles.createDirectories(sessionsFolder);
+        refuseLink(directory, "the export folder", false);
+        refuseLink(sessionsFolder, "its sessions/ folder", true);
+        Path mapping = directory.resolve(LegacyJson.MAPPING_FILE);
+        refuseLink(mapping, "the target", true);
         return tx.read("export the legacy history to " + directory, em -> {
             List<Path> files = new ArrayList<>();
             List<Workspace> known = new ArrayList<>();
             int sessions = 0;
             List<String> hashes = StoredSessions.workspaceHashes(em);
+            for (String hash : hashes) {
+                refuseLink(sessionsFolder.resolve(hash + ".json"), "the target", true); // before any file is written
+            }
+            OwnerOnlyFiles.createDirectories(sessionsFolder);
             for (String hash : hashes) {
                 Workspace workspace = em.find(Workspace.class, hash);
                 if (workspace.isPathKnown()) {
@@ -66,7 +74,6 @@ final class LegacyExport {
                 files.add(file);
                 sessions += keys.size();
             }
-            Path mapping = directory.resolve(LegacyJson.MAPPING_FILE);
             writeAtomically(mapping, out -> {
                 try (JsonGenerator g = LegacyJson.generator(out)) {
                     g.writeStartObject();
@@ -79,6 +86,24 @@ final class LegacyExport {
             files.add(mapping);
             return new ExportReport(hashes.size(), sessions, files);
         });
+    }
+
+    /**
+     * Refuses a symbolic link where the export writes: to nothing (a file or folder would be
+     * created wherever it points) or, with {@code anyLink}, to anything (the sessions/ folder and
+     * the files are the export's own, replaced whole; a link there would be replaced or written
+     * through without the user knowing which). The export folder itself may link to a folder.
+     */
+    private static void refuseLink(Path path, String what, boolean anyLink) {
+        if (!Files.isSymbolicLink(path)) {
+            return;
+        }
+        boolean dangling = !Files.exists(path);
+        if (dangling || anyLink) {
+            throw new ValidationException("directory", what + " " + path + " is a symbolic link (to "
+                    + OwnerOnlyFiles.linkTarget(path) + (dangling ? ", which does not exist" : "")
+                    + "); export never writes through a link");
+        }
     }
 
     private static void writeSessions(EntityManager em, List<Long> keys, OutputStream out) throws IOException {

@@ -108,6 +108,8 @@ public final class LegacyHistory {
                     sink.accept(parsed.session());
                 } else if (item instanceof LegacyFileReader.Rejected rejected) {
                     problems.add(rejected.problemIn(file));
+                } else if (item instanceof LegacyFileReader.Gap gap) {
+                    problems.add(gap.problemIn(file));
                 }
             }
         } catch (LegacyFileReader.FormatException | IOException e) {

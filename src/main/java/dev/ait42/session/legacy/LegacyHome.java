@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.ait42.session.model.WorkspaceHash;
+import dev.ait42.session.store.OwnerOnlyFiles;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -45,14 +46,31 @@ final class LegacyHome {
             return List.of();
         }
         try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(f -> {
+            List<Path> named = files.filter(f -> {
                 String name = f.getFileName().toString();
-                return name.endsWith(".json") && !name.startsWith(".") && Files.isRegularFile(f);
+                return name.endsWith(".json") && !name.startsWith(".");
             }).sorted().toList();
+            return named.stream().filter(this::readable).toList();
         } catch (IOException e) {
             problems.add(new ImportProblem(folder, -1, -1, null, "cannot list the folder: " + e.getMessage()));
             return List.of();
         }
+    }
+
+    /**
+     * Whether a {@code *.json} entry can be read as a session file: a regular file, or a symbolic
+     * link to one (followed: reading through a link changes nothing). A dangling link, a folder or
+     * a special file (a pipe would block the import) is skipped with a problem.
+     */
+    private boolean readable(Path file) {
+        if (Files.isRegularFile(file)) {
+            return true;
+        }
+        String why = Files.isSymbolicLink(file) && !Files.exists(file)
+                ? "a symbolic link to " + OwnerOnlyFiles.linkTarget(file) + ", which does not exist"
+                : "not a regular file";
+        problems.add(new ImportProblem(file, -1, -1, null, why + "; file skipped"));
+        return false;
     }
 
     /**
@@ -89,11 +107,12 @@ final class LegacyHome {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String hash = p.currentName();
                 JsonToken value = p.nextToken();
-                if (value == JsonToken.VALUE_STRING && !p.getText().isBlank()) {
+                if (value == JsonToken.VALUE_STRING && !p.getText().isBlank() && LoneSurrogates.indexIn(p.getText()) < 0) {
                     paths.put(hash, p.getText());
                 } else {
-                    problems.add(problem(file, p.currentTokenLocation(), "the path of workspace '" + hash
-                            + "' is not a non-blank string; its path is taken as unknown"));
+                    problems.add(problem(file, p.currentTokenLocation(), "the path of workspace '"
+                            + LoneSurrogates.escape(hash) + "' is not a non-blank string UTF-8 can hold;"
+                            + " its path is taken as unknown"));
                     p.skipChildren();
                 }
             }
@@ -137,13 +156,14 @@ final class LegacyHome {
             return;
         }
         long lastLine = Collections.max(columns.keySet());
+        long lastColumn = columns.get(lastLine).lastKey(); // no need to read on: the rest of the line may be huge
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
             long line = 1;
             long bytes = 0; // on this line so far
             long characters = 0;
             boolean afterCr = false;
             TreeMap<Long, Long> wanted = columns.get(line);
-            for (int b = in.read(); line <= lastLine; b = in.read()) {
+            for (int b = in.read(); line < lastLine || line == lastLine && bytes < lastColumn; b = in.read()) {
                 if (wanted != null && wanted.containsKey(bytes + 1)) {
                     wanted.put(bytes + 1, characters + 1);
                 }

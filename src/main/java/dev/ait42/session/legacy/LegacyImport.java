@@ -60,6 +60,7 @@ final class LegacyImport {
     private final List<String> onlyInDatabase = new ArrayList<>();
     private final List<String> newerInDatabase = new ArrayList<>();
     private final List<ImportProblem> problems = new ArrayList<>();
+    private final List<ImportProblem> warnings = new ArrayList<>();
     private final List<Long> toIndex = new ArrayList<>();
     private long indexingNanos;
 
@@ -95,7 +96,7 @@ final class LegacyImport {
         }
         indexNewSessions();
         return new ImportReport(filesRead, created, updated, unchanged, failed, onlyInDatabase, problems, dryRun,
-                Duration.ofNanos(System.nanoTime() - start), newerInDatabase, Duration.ofNanos(indexingNanos));
+                Duration.ofNanos(System.nanoTime() - start), newerInDatabase, Duration.ofNanos(indexingNanos), warnings);
     }
 
     /**
@@ -137,6 +138,7 @@ final class LegacyImport {
         Map<String, Long> stored = tx.read("list sessions of workspace '" + hash + "'",
                 em -> StoredSessions.idsOf(em, hash));
         int problemsBefore = problems.size();
+        int warningsBefore = warnings.size();
         Set<String> seen = new HashSet<>();
         List<LegacyFileReader.Parsed> chunk = new ArrayList<>();
         long chunkBytes = 0;
@@ -146,6 +148,10 @@ final class LegacyImport {
                 registerWorkspace(file, hash, path);
             }
             for (LegacyFileReader.Item item = reader.next(); item != null; item = reader.next()) {
+                if (item instanceof LegacyFileReader.Gap gap) {
+                    problems.add(gap.problemIn(file));
+                    continue;
+                }
                 sessionsRead++;
                 if (item instanceof LegacyFileReader.Rejected rejected) {
                     failed++;
@@ -160,6 +166,7 @@ final class LegacyImport {
                         problems.add(LegacyHome.problem(file, parsed.location(), parsed.session().getId(),
                                 "appears twice in the file; only its first occurrence was imported"));
                     } else {
+                        warnings.addAll(parsed.warningsIn(file));
                         chunk.add(parsed);
                         chunkBytes += parsed.bytes();
                         if (chunk.size() >= CHUNK_SESSIONS || chunkBytes >= CHUNK_BYTES) {
@@ -177,6 +184,7 @@ final class LegacyImport {
         // Sessions read before a break in the file are imported all the same.
         importChunk(file, hash, chunk, stored);
         LegacyHome.countColumnsInCharacters(file, problems, problemsBefore);
+        LegacyHome.countColumnsInCharacters(file, warnings, warningsBefore);
         new TreeSet<>(stored.keySet()).stream().filter(id -> !seen.contains(id))
                 .forEach(id -> onlyInDatabase.add(hash + "/" + id));
     }

@@ -51,12 +51,33 @@ final class LegacyJson {
             "model", "runtimeLabel");
     static final Set<String> MESSAGE_FIELDS = Set.of("id", "role", "content", "timestamp", "instanceId");
 
+    /** The deepest nesting read (sessions need 4 levels; extra fields may nest, but not without end). */
+    static final int MAX_NESTING_DEPTH = 1000;
+
+    /** The longest string read is the heap's size divided by this (in characters, at least 1 Mi). */
+    static final int HEAP_SHARE = 16;
+
     /**
-     * The mapper and factory of every legacy read and write: no cap on string length (an agent's
-     * terminal capture can be tens of MB and must not be refused), Jackson's defaults otherwise.
+     * The longest string value read, in characters: as large as this JVM's heap allows (an agent's
+     * terminal capture can be tens of MB and must not be refused), but bounded, so that a value
+     * larger than the heap can hold costs its session instead of ending the JVM with an
+     * {@code OutOfMemoryError}. Reading a string takes several times its size while it is
+     * decoded, and the session is then written and indexed.
+     */
+    static int maxStringLength() {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(1 << 20, Runtime.getRuntime().maxMemory() / HEAP_SHARE));
+    }
+
+    /**
+     * The mapper and factory of every legacy read and write: strings up to
+     * {@link #maxStringLength()}, nesting up to {@link #MAX_NESTING_DEPTH}, Jackson's defaults
+     * otherwise.
      */
     static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxStringLength(maxStringLength())
+                    .maxNestingDepth(MAX_NESTING_DEPTH)
+                    .build())
             .build());
 
     private static final JsonNodeFactory NODES = MAPPER.getNodeFactory();

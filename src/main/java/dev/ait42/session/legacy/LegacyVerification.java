@@ -22,6 +22,7 @@ final class LegacyVerification {
     private final UnitOfWork tx;
     private final List<SessionComparison> sessions = new ArrayList<>();
     private final List<ImportProblem> problems = new ArrayList<>();
+    private final List<ImportProblem> warnings = new ArrayList<>();
 
     LegacyVerification(UnitOfWork tx) {
         this.tx = tx;
@@ -45,19 +46,24 @@ final class LegacyVerification {
             }
             return null;
         });
-        return new VerificationReport(sessions, problems);
+        return new VerificationReport(sessions, problems, warnings);
     }
 
     private void verifyFile(Path file, String hash) {
         Map<String, Long> stored = tx.read("list sessions of workspace '" + hash + "'",
                 em -> StoredSessions.idsOf(em, hash));
         int problemsBefore = problems.size();
+        int warningsBefore = warnings.size();
         Set<String> seen = new HashSet<>();
         List<Session> chunk = new ArrayList<>();
         long chunkBytes = 0;
         try (LegacyFileReader reader = new LegacyFileReader(file)) {
             reader.start();
             for (LegacyFileReader.Item item = reader.next(); item != null; item = reader.next()) {
+                if (item instanceof LegacyFileReader.Gap gap) {
+                    problems.add(gap.problemIn(file));
+                    continue;
+                }
                 if (item instanceof LegacyFileReader.Rejected rejected) {
                     problems.add(rejected.problemIn(file));
                     String id = rejected.sessionId();
@@ -75,6 +81,7 @@ final class LegacyVerification {
                             "appears twice in the file; only its first occurrence was compared"));
                     continue;
                 }
+                warnings.addAll(parsed.warningsIn(file));
                 chunk.add(parsed.session());
                 chunkBytes += parsed.bytes();
                 if (chunk.size() >= LegacyImport.CHUNK_SESSIONS || chunkBytes >= LegacyImport.CHUNK_BYTES) {
@@ -88,6 +95,7 @@ final class LegacyVerification {
         }
         compare(hash, chunk, stored);
         LegacyHome.countColumnsInCharacters(file, problems, problemsBefore);
+        LegacyHome.countColumnsInCharacters(file, warnings, warningsBefore);
         Set<String> notSeen = new HashSet<>(stored.keySet());
         notSeen.removeAll(seen);
         onlyInDatabase(hash, notSeen);

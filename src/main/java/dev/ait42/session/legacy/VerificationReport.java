@@ -9,12 +9,20 @@ import java.util.List;
  * @param problems what could not be read in the JSON (broken files, invalid sessions); an invalid
  *                 session is also listed in {@code sessions}: {@code INCONSISTENT} (naming the bad
  *                 field) if the database has it, {@code ONLY_IN_JSON} otherwise
+ * @param warnings what the JSON's sessions hold that an import keeps but reports (references to
+ *                 instances a session does not have); they do not make it inconsistent
  */
-public record VerificationReport(List<SessionComparison> sessions, List<ImportProblem> problems) {
+public record VerificationReport(List<SessionComparison> sessions, List<ImportProblem> problems,
+                                 List<ImportProblem> warnings) {
 
     public VerificationReport {
         sessions = List.copyOf(sessions);
         problems = List.copyOf(problems);
+        warnings = List.copyOf(warnings);
+    }
+
+    public VerificationReport(List<SessionComparison> sessions, List<ImportProblem> problems) {
+        this(sessions, problems, List.of());
     }
 
     public VerificationReport(List<SessionComparison> sessions) {

@@ -86,6 +86,10 @@ public final class Maintenance {
      */
     public void backup(Path target) {
         Path absolute = target.toAbsolutePath();
+        if (Files.isSymbolicLink(absolute)) {
+            throw new ValidationException("target", absolute + " is a symbolic link (to "
+                    + OwnerOnlyFiles.linkTarget(absolute) + "); backup never writes through a link");
+        }
         if (Files.exists(absolute)) {
             throw new ValidationException("target", absolute + " already exists; backup never overwrites");
         }

@@ -59,6 +59,9 @@ public final class SearchIndexDirectory implements AutoCloseable {
     public static SearchIndexDirectory acquire(Path directory, Duration wait) {
         try {
             OwnerOnlyFiles.createDirectories(directory);
+            // Lucene creates its files with the process's default permissions: a folder of an
+            // older build, or made by hand, may let other users read them.
+            OwnerOnlyFiles.restrictTree(directory);
             FileChannel channel = FileChannel.open(directory.resolve(LOCK_FILE),
                     StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             long deadline = System.nanoTime() + wait.toNanos();
@@ -154,6 +157,7 @@ public final class SearchIndexDirectory implements AutoCloseable {
         Path marker = directory.resolve(CLEAN_MARKER);
         try {
             Files.writeString(marker, fingerprint(database), StandardCharsets.UTF_8);
+            OwnerOnlyFiles.restrictTree(directory); // and what Lucene wrote while the store was open
         } catch (IOException e) {
             throw new StorageException("cannot write the search index marker " + marker + ": " + e.getMessage(), e);
         }

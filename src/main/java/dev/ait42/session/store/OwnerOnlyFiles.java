@@ -9,9 +9,13 @@ import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /** Creates files and folders readable by their owner only: chat history may hold secrets. */
 public final class OwnerOnlyFiles {
@@ -34,9 +38,64 @@ public final class OwnerOnlyFiles {
             Files.createFile(absolute, attribute(absolute, "rw-------"));
             return true;
         } catch (FileAlreadyExistsException exists) {
+            refuseDanglingLink(absolute, "cannot create " + absolute);
             return false;
         } catch (IOException e) {
             throw new StorageException("cannot create " + absolute + ": " + reason(e), e);
+        }
+    }
+
+    /**
+     * Refuses a path that is a symbolic link to nothing: opening it would create the file the link
+     * names, wherever that is, instead of the one asked for.
+     *
+     * @param what the start of the error message ("cannot use X as the database")
+     * @throws StorageException if {@code path} is a dangling symbolic link
+     */
+    public static void refuseDanglingLink(Path path, String what) {
+        if (Files.isSymbolicLink(path) && !Files.exists(path)) {
+            throw new StorageException(what + ": it is a symbolic link to " + linkTarget(path)
+                    + ", which does not exist; a file is never created through a dangling link");
+        }
+    }
+
+    /**
+     * Where a symbolic link points, as written in it (or {@code ?} if it cannot be read).
+     */
+    public static String linkTarget(Path link) {
+        try {
+            return Files.readSymbolicLink(link).toString();
+        } catch (IOException | UnsupportedOperationException e) {
+            return "?";
+        }
+    }
+
+    /**
+     * Takes group and other permissions away from a folder and everything in it (folders
+     * {@code rwx------}, files {@code rw-------}); symbolic links are left alone, not followed.
+     * For folders whose files another library creates with the process's default permissions.
+     */
+    public static void restrictTree(Path folder) {
+        if (!folder.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path p : paths.toList()) {
+                if (Files.isSymbolicLink(p)) {
+                    continue;
+                }
+                Set<PosixFilePermission> now = Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS);
+                Set<PosixFilePermission> wanted = PosixFilePermissions.fromString(
+                        Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? "rwx------" : "rw-------");
+                if (!wanted.containsAll(now)) {
+                    now.retainAll(wanted);
+                    Files.setPosixFilePermissions(p, now);
+                }
+            }
+        } catch (NoSuchFileException gone) {
+            // a file deleted while walking: nothing left to restrict
+        } catch (IOException e) {
+            throw new StorageException("cannot make " + folder + " readable by its owner only: " + reason(e), e);
         }
     }
 
