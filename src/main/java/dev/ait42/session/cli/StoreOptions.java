@@ -20,6 +20,10 @@ final class StoreOptions {
             description = "The database file (default: ~/.ait42/sessions.db); only import creates it.")
     Path database = SessionStore.defaultDatabaseFile();
 
+    @Option(names = "--read-only", description = "Open without writing anything (chosen by itself when the"
+            + " database cannot be written); list, show, search, stats and export work.")
+    boolean readOnly;
+
     @Option(names = "--utc", description = "Print times in UTC (2025-05-02 09:00Z) instead of local time with its offset.")
     void utc(boolean value) {
         Times.utc(value);
@@ -38,7 +42,7 @@ final class StoreOptions {
         if (Files.isDirectory(database)) {
             throw new StorageException("cannot use " + database + " as the database: it is a directory");
         }
-        return SessionStore.open(StoreConfig.of(database));
+        return SessionStore.open(StoreConfig.builder(database).readOnly(readOnly).build());
     }
 
     /** Whether the database file exists. */
