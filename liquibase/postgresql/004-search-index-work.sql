@@ -12,7 +12,7 @@ CREATE TABLE search_index_work (
 --rollback DROP TABLE search_index_work;
 
 --changeset ait42:pg-004-function-session dbms:postgresql splitStatements:false
-CREATE FUNCTION search_work_session() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION search_work_session() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP = 'DELETE' THEN
         INSERT INTO search_index_work (session_pk, part) VALUES (OLD.pk, 'session');
@@ -29,7 +29,7 @@ END $$;
 --rollback DROP FUNCTION search_work_session();
 
 --changeset ait42:pg-004-function-instance dbms:postgresql splitStatements:false
-CREATE FUNCTION search_work_instance() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION search_work_instance() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP = 'DELETE' THEN
         INSERT INTO search_index_work (session_pk, part, part_id) VALUES (OLD.session_pk, 'instance', OLD.instance_id);
@@ -41,7 +41,7 @@ END $$;
 --rollback DROP FUNCTION search_work_instance();
 
 --changeset ait42:pg-004-function-message dbms:postgresql splitStatements:false
-CREATE FUNCTION search_work_message() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION search_work_message() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP = 'DELETE' THEN
         INSERT INTO search_index_work (session_pk, part, part_id) VALUES (OLD.session_pk, 'message', OLD.id);

@@ -125,6 +125,9 @@ public final class SessionStore implements AutoCloseable {
                 throw ErrorTranslator.translate("open " + file, e);
             }
         } else {
+            if (!config.readOnly()) {
+                NewSqliteDatabase.createIfMissing(config);
+            }
             schemaCurrent = SchemaGuard.check(config.databaseFile());
             if (!config.readOnly() && ReadOnlyStore.cannotWrite(config.databaseFile())) {
                 LOG.info("{} cannot be written: opening it read-only", config.databaseFile());
@@ -141,8 +144,11 @@ public final class SessionStore implements AutoCloseable {
         EntityManagerFactory factory = null;
         try {
             long guarded = System.nanoTime();
-            if (!schemaCurrent) {
+            if (!schemaCurrent && config.serverDatabase()) {
                 SchemaMigrator.migrate(pools.writer(), config.libraryLogging());
+            } else if (!schemaCurrent) {
+                SchemaMigrator.migrateAlone(pools.writer(), NewSqliteDatabase.migrationLock(config),
+                        config.libraryLogging());
             }
             long migrated = System.nanoTime();
             index = SearchIndexDirectory.open(config.indexDirectory(), config.readOnly(),

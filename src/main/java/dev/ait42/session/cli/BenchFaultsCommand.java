@@ -7,7 +7,6 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,13 +29,17 @@ final class BenchFaultsCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the kill times (default: 42).")
     long seed = 42;
 
+    @Option(names = "--recovery-sessions", paramLabel = "N", description = "Also time the open after a crash"
+            + " on a store of N generated sessions (10,000 is full scale; default: 0, not run).")
+    int recoverySessions;
+
     @Option(names = "--dir", paramLabel = "DIR", description = "Working folder, must be empty or missing"
             + " (default: target/bench-faults).")
     Path dir = Path.of("target", "bench-faults");
 
     @Override
-    public Integer call() throws IOException {
-        if (trials < 0 || seconds < 1) {
+    public Integer call() throws Exception {
+        if (trials < 0 || seconds < 1 || recoverySessions < 0) {
             throw new ParameterException(spec.commandLine(), "--trials must be at least 0 and --seconds at least 1");
         }
         if (Files.exists(dir)) {
@@ -51,9 +54,19 @@ final class BenchFaultsCommand implements Callable<Integer> {
         FaultTrials.KillReport kills = FaultTrials.killTrials(dir.resolve("kill"), trials, seed);
         out.println(kills.table());
         out.flush();
+        FaultTrials.ImportKillReport imports = FaultTrials.importKillTrials(dir.resolve("import"),
+                Math.max(1, trials / 4), 2_000, seed);
+        out.println(imports.table());
+        out.flush();
         FaultTrials.ReaderReport readers = FaultTrials.readersBesideWriter(dir.resolve("readers"), seconds);
         out.println(readers.table());
         out.flush();
-        return kills.clean() && readers.neverVisible() == 0 ? 0 : 1;
+        boolean recovered = true;
+        if (recoverySessions > 0) {
+            FaultTrials.RecoveryReport recovery = FaultTrials.recoveryAtScale(dir.resolve("recovery"), recoverySessions);
+            out.println(recovery.table());
+            recovered = recovery.lost() == 0 && recovery.consistent();
+        }
+        return kills.clean() && imports.clean() && readers.neverVisible() == 0 && recovered ? 0 : 1;
     }
 }

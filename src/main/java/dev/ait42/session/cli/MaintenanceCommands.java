@@ -86,7 +86,8 @@ final class MaintenanceCommands {
                     Map<String, Object> doc = new LinkedHashMap<>();
                     doc.put("ok", problems.isEmpty());
                     doc.put("problems", problems);
-                    doc.put("index", index);
+                    doc.put("index", s.fullText().counts());
+                    doc.put("differences", index);
                     Json.print(out, doc);
                 } else {
                     out.println(problems.isEmpty() ? "ok: database and search index are consistent" : "PROBLEMS:");

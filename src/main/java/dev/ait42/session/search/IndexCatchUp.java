@@ -160,9 +160,11 @@ public final class IndexCatchUp implements AutoCloseable {
     public void close() {
         synchronized (this) {
             if (background != null) {
-                background.shutdownNow();
+                // Never interrupted: an interrupt closes Lucene's file channels under a running
+                // round, and the index writer with them. A round in progress is waited for.
+                background.shutdown();
                 try {
-                    background.awaitTermination(10, TimeUnit.SECONDS);
+                    background.awaitTermination(10, TimeUnit.MINUTES);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }

@@ -31,6 +31,14 @@ class ManyProcessesTest {
     }
 
     @Test
+    void importKilledWithKillNineAndRunAgainLeavesEverySessionOnceAndTheIndexComplete() {
+        FaultTrials.ImportKillReport report = FaultTrials.importKillTrials(dir, 2, 1_000, 11);
+
+        assertEquals(0, report.inconsistentAfterRerun(), report.table());
+        assertEquals(0, report.indexMismatches(), report.table());
+    }
+
+    @Test
     void readerProcessSearchesBesideAWritingProcessAndFindsEveryAcknowledgedSession() {
         FaultTrials.ReaderReport report = FaultTrials.readersBesideWriter(dir, 4);
 
