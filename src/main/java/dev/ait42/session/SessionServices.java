@@ -4,6 +4,7 @@ import dev.ait42.session.legacy.LegacyHistory;
 import dev.ait42.session.maintenance.Maintenance;
 import dev.ait42.session.repository.SessionRepository;
 import dev.ait42.session.search.FullTextSearch;
+import dev.ait42.session.search.IndexCatchUp;
 
 import java.util.Objects;
 import javax.sql.DataSource;
@@ -27,10 +28,10 @@ public final class SessionServices {
     private final FullTextSearch fullText;
     private final Maintenance maintenance;
 
-    private SessionServices(UnitOfWork unit, Maintenance maintenance) {
+    private SessionServices(UnitOfWork unit, Maintenance maintenance, IndexCatchUp catchUp) {
         this.unit = unit;
         this.sessions = SessionRepository.create(unit);
-        this.fullText = new FullTextSearch(unit);
+        this.fullText = new FullTextSearch(unit, catchUp);
         this.maintenance = maintenance;
     }
 
@@ -40,11 +41,16 @@ public final class SessionServices {
      */
     public static SessionServices on(UnitOfWork unit, DataSource dataSource) {
         Objects.requireNonNull(unit, "unit");
-        return new SessionServices(unit, dataSource == null ? null : new Maintenance(dataSource));
+        // An application's node holds its index writer (Lucene's own lock keeps a second one out)
+        // and catches the index up in the background until its persistence unit closes.
+        IndexCatchUp catchUp = new IndexCatchUp(unit, () -> true);
+        catchUp.excludeLibraryTypesFromAutomaticIndexing();
+        catchUp.start(StoreConfig.DEFAULT_CATCH_UP_PERIOD);
+        return new SessionServices(unit, dataSource == null ? null : new Maintenance(dataSource), catchUp);
     }
 
-    static SessionServices on(UnitOfWork unit, Maintenance maintenance) {
-        return new SessionServices(unit, maintenance);
+    static SessionServices on(UnitOfWork unit, Maintenance maintenance, IndexCatchUp catchUp) {
+        return new SessionServices(unit, maintenance, catchUp);
     }
 
     public UnitOfWork unitOfWork() {

@@ -5,6 +5,7 @@ import dev.ait42.session.repository.SessionRepository;
 import dev.ait42.session.schema.SchemaGuard;
 import dev.ait42.session.schema.SchemaMigrator;
 import dev.ait42.session.search.FullTextSearch;
+import dev.ait42.session.search.IndexCatchUp;
 import dev.ait42.session.search.SearchIndexDirectory;
 import dev.ait42.session.store.ErrorTranslator;
 import dev.ait42.session.store.HibernateBootstrap;
@@ -45,6 +46,7 @@ public final class SessionStore implements AutoCloseable {
     private final StorePools pools;
     private final SearchIndexDirectory index;
     private final EntityManagerFactory factory;
+    private final IndexCatchUp catchUp;
     private final SessionServices services;
 
     private SessionStore(StoreConfig config, StorePools pools, SearchIndexDirectory index,
@@ -56,10 +58,49 @@ public final class SessionStore implements AutoCloseable {
         UnitOfWork unit = new ResourceLocalUnitOfWork(factory, new ResourceLocalUnitOfWork.WriteScope() {
             @Override
             public <T> T around(Supplier<T> work) {
+                if (config.readOnly()) {
+                    throw new StorageException(config.databaseName() + " is open read-only: nothing can be written");
+                }
                 return HibernateBootstrap.whileWriting(work);
             }
         });
-        this.services = SessionServices.on(unit, new Maintenance(pools.reader(), pools.writer()));
+        this.catchUp = new IndexCatchUp(unit, this::holdIndexWriter);
+        this.services = SessionServices.on(unit, new Maintenance(pools.reader(), pools.writer()), catchUp);
+    }
+
+    /**
+     * Whether this store holds the search index writer, taking it if another process released
+     * it: the index is then checked (and rebuilt if it is unreadable) before work is applied.
+     */
+    private boolean holdIndexWriter() {
+        if (index.holdsWriter()) {
+            return true;
+        }
+        if (config.readOnly() || !index.tryTakeWriter()) {
+            return false;
+        }
+        LOG.debug("Took over the search index writer of {}", index.path());
+        rebuildIfNeeded(index.rebuildReason());
+        return true;
+    }
+
+    private void rebuildIfNeeded(String rebuildReason) {
+        if (rebuildReason == null) {
+            return;
+        }
+        if (rebuildReason.equals(SearchIndexDirectory.NEW_INDEX)) {
+            // every new store does this: worth a line only when asked for
+            if (config.libraryLogging()) {
+                LOG.info("Building the search index {} from the database", index.path());
+            } else {
+                LOG.debug("Building the search index {} from the database", index.path());
+            }
+        } else {
+            LOG.warn("Rebuilding the search index {} from the database: {}", index.path(), rebuildReason);
+        }
+        index.createMissingIndexFolders();
+        services.fullText().reindex();
+        index.markFormat();
     }
 
     /** {@code ~/.ait42/sessions.db}, the command line's default. */
@@ -86,42 +127,56 @@ public final class SessionStore implements AutoCloseable {
             }
         } else {
             requireUsableDatabaseFile(config.databaseFile());
+            if (!config.readOnly()) {
+                NewSqliteDatabase.createIfMissing(config);
+            }
             schemaCurrent = SchemaGuard.check(config.databaseFile());
-            OwnerOnlyFiles.createFile(config.databaseFile());
+            if (!config.readOnly() && ReadOnlyStore.cannotWrite(config.databaseFile())) {
+                LOG.info("{} cannot be written: opening it read-only", config.databaseFile());
+                config = config.asReadOnly();
+            }
+            if (config.readOnly()) {
+                ReadOnlyStore.requireReadable(config.databaseFile(), schemaCurrent);
+            } else {
+                OwnerOnlyFiles.createFile(config.databaseFile());
+            }
             pools = SqlitePools.open(config);
         }
         SearchIndexDirectory index = null;
         EntityManagerFactory factory = null;
         try {
             long guarded = System.nanoTime();
-            if (!schemaCurrent) {
+            if (!schemaCurrent && config.serverDatabase()) {
                 SchemaMigrator.migrate(pools.writer(), config.libraryLogging());
+            } else if (!schemaCurrent) {
+                SchemaMigrator.migrateAlone(pools.writer(), NewSqliteDatabase.migrationLock(config),
+                        config.libraryLogging());
             }
             long migrated = System.nanoTime();
-            index = SearchIndexDirectory.acquire(config.indexDirectory(), config.busyTimeout());
-            String rebuildReason = index.rebuildReason(pools.reader());
-            index.createMissingIndexFolders();
+            index = SearchIndexDirectory.open(config.indexDirectory(), config.readOnly(),
+                    // where the database is, and the run that created it (a copy elsewhere rebuilds its index)
+                    (config.serverDatabase() ? config.databaseName() : config.databaseFile().toAbsolutePath().toString())
+                            + " " + SessionSchema.identity(pools.reader()));
+            boolean indexWriter = !config.readOnly() && index.tryTakeWriter();
+            if (!indexWriter) {
+                index.requireSameDatabase();
+            }
+            String rebuildReason = indexWriter ? index.rebuildReason() : null;
+            if (indexWriter) {
+                index.createMissingIndexFolders();
+            }
             long indexChecked = System.nanoTime();
-            factory = HibernateBootstrap.start(config, pools);
+            factory = HibernateBootstrap.start(config, pools, indexWriter);
             long booted = System.nanoTime();
             LOG.debug("Opened {} in {} ms: schema guard and pools {} ms, Liquibase {} ms, index check {} ms,"
                             + " Hibernate ORM and Search {} ms", file, (booted - start) / 1_000_000,
                     (guarded - start) / 1_000_000, (migrated - guarded) / 1_000_000,
                     (indexChecked - migrated) / 1_000_000, (booted - indexChecked) / 1_000_000);
             SessionStore store = new SessionStore(config, pools, index, factory);
-            if (rebuildReason != null) {
-                if (rebuildReason.equals(SearchIndexDirectory.NEW_INDEX)) {
-                    // every new store does this: worth a line only when asked for
-                    if (config.libraryLogging()) {
-                        LOG.info("Building the search index {} from the database", index.path());
-                    } else {
-                        LOG.debug("Building the search index {} from the database", index.path());
-                    }
-                } else {
-                    LOG.warn("Rebuilding the search index {} from the database: {}", index.path(), rebuildReason);
-                }
-                store.fullText().reindex();
-            }
+            store.rebuildIfNeeded(rebuildReason);
+            // What a crash or another process left unapplied is applied in the background:
+            // reads answer meanwhile, and a search first catches up with it.
+            store.catchUp.start(config.searchCatchUpPeriod());
             return store;
         } catch (RuntimeException e) {
             closeQuietly(factory, index, pools, e);
@@ -195,14 +250,14 @@ public final class SessionStore implements AutoCloseable {
     }
 
     /**
-     * Closes the index (committing it and marking it clean, so the next open trusts it), then
-     * the database. Releases the index folder for other stores and processes.
+     * Applies the index work left (if this store holds the index writer) and closes the index,
+     * then the database. Releases the index writer for other stores and processes.
      */
     @Override
     public void close() {
         try {
+            catchUp.close();
             factory.close();
-            index.markClean(pools.reader());
         } finally {
             try {
                 index.close();

@@ -23,13 +23,20 @@ import java.util.Objects;
  *                            (they go out at FINE/DEBUG), see {@link Builder#libraryLogging}
  * @param jdbcUrl             a PostgreSQL server's JDBC URL
  *                            ({@code jdbc:postgresql://host:5432/db?user=...&password=...}) instead of a file; null for SQLite
+ * @param searchCatchUpPeriod how often the store holding the search index writer applies, in the
+ *                            background, what other processes wrote (and takes a released writer
+ *                            over); zero: only before its own searches and on close
+ * @param readOnly            open without writing anything (a read-only file or medium): reads and
+ *                            searches work, writes fail, the index is read as another process left it
  */
 public record StoreConfig(Path databaseFile, Path indexDirectory, int readPoolSize, Duration busyTimeout, int cacheSizeKib,
                           boolean statistics, Map<String, Object> hibernateProperties, boolean libraryLogging,
-                          String jdbcUrl) {
+                          String jdbcUrl, Duration searchCatchUpPeriod, boolean readOnly) {
 
     /** The JDBC URL prefix of the server database this version supports. */
     public static final String POSTGRESQL_URL_PREFIX = "jdbc:postgresql:";
+    /** Other processes' writes are searchable within about this long. */
+    public static final Duration DEFAULT_CATCH_UP_PERIOD = Duration.ofMillis(250);
 
     public StoreConfig {
         if (jdbcUrl == null) {
@@ -58,7 +65,19 @@ public record StoreConfig(Path databaseFile, Path indexDirectory, int readPoolSi
         if (cacheSizeKib < 0) {
             throw new ValidationException("cacheSizeKib", "must not be negative, was " + cacheSizeKib);
         }
+        Objects.requireNonNull(searchCatchUpPeriod, "searchCatchUpPeriod");
+        if (searchCatchUpPeriod.isNegative()) {
+            throw new ValidationException("searchCatchUpPeriod", "must not be negative, was " + searchCatchUpPeriod);
+        }
         hibernateProperties = Map.copyOf(hibernateProperties);
+    }
+
+    /** Constructor of the versions before the index work record. */
+    public StoreConfig(Path databaseFile, Path indexDirectory, int readPoolSize, Duration busyTimeout, int cacheSizeKib,
+                       boolean statistics, Map<String, Object> hibernateProperties, boolean libraryLogging,
+                       String jdbcUrl) {
+        this(databaseFile, indexDirectory, readPoolSize, busyTimeout, cacheSizeKib, statistics, hibernateProperties,
+                libraryLogging, jdbcUrl, DEFAULT_CATCH_UP_PERIOD, false);
     }
 
     /** Constructor of the first versions, for a SQLite file. */
@@ -70,6 +89,12 @@ public record StoreConfig(Path databaseFile, Path indexDirectory, int readPoolSi
 
     public static StoreConfig of(Path databaseFile) {
         return builder(databaseFile).build();
+    }
+
+    /** This configuration, read-only. */
+    public StoreConfig asReadOnly() {
+        return new StoreConfig(databaseFile, indexDirectory, readPoolSize, busyTimeout, cacheSizeKib, statistics,
+                hibernateProperties, libraryLogging, jdbcUrl, searchCatchUpPeriod, true);
     }
 
     /** A SQLite file. */
@@ -116,6 +141,8 @@ public record StoreConfig(Path databaseFile, Path indexDirectory, int readPoolSi
         private boolean statistics;
         private final Map<String, Object> hibernateProperties = new LinkedHashMap<>();
         private boolean libraryLogging;
+        private Duration searchCatchUpPeriod = DEFAULT_CATCH_UP_PERIOD;
+        private boolean readOnly;
 
         private Builder(Path databaseFile, String jdbcUrl) {
             this.databaseFile = databaseFile;
@@ -166,11 +193,23 @@ public record StoreConfig(Path databaseFile, Path indexDirectory, int readPoolSi
             return this;
         }
 
+        /** See {@link StoreConfig#searchCatchUpPeriod()}; zero turns the background off. */
+        public Builder searchCatchUpPeriod(Duration period) {
+            this.searchCatchUpPeriod = period;
+            return this;
+        }
+
+        /** See {@link StoreConfig#readOnly()}. */
+        public Builder readOnly(boolean readOnly) {
+            this.readOnly = readOnly;
+            return this;
+        }
+
         public StoreConfig build() {
             Path index = indexDirectory != null || databaseFile == null ? indexDirectory
                     : databaseFile.resolveSibling(databaseFile.getFileName() + ".index");
             return new StoreConfig(databaseFile, index, readPoolSize, busyTimeout, cacheSizeKib, statistics,
-                    hibernateProperties, libraryLogging, jdbcUrl);
+                    hibernateProperties, libraryLogging, jdbcUrl, searchCatchUpPeriod, readOnly);
         }
     }
 }

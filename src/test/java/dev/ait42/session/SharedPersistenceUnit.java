@@ -50,6 +50,7 @@ final class SharedPersistenceUnit implements AutoCloseable {
             throw e;
         }
         services = SessionServices.on(UnitOfWork.resourceLocal(factory), dataSource);
+        services.fullText().catchUp().stopBackground(); // statement counts would include its work
     }
 
     @Override

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -86,13 +87,16 @@ public abstract class StoreTestSupport {
                 cleanServerDatabase();
             }
             StoreConfig.Builder config = StoreConfig.builder(serverDatabase())
-                    .indexDirectory(dir.resolve("sessions.index")).statistics(true);
+                    .indexDirectory(dir.resolve("sessions.index")).statistics(true)
+                    .searchCatchUpPeriod(Duration.ZERO);
             hibernateProperties.forEach(config::hibernateProperty);
             store = SessionStore.open(config.build());
         } else if (sharedMode()) {
             shared = new SharedPersistenceUnit(dbFile, true, hibernateProperties);
         } else {
-            StoreConfig.Builder config = StoreConfig.builder(dbFile).statistics(true);
+            // No background catch-up: statement counts would include its work. Searches still
+            // catch up first; the background has tests of its own (with other processes).
+            StoreConfig.Builder config = StoreConfig.builder(dbFile).statistics(true).searchCatchUpPeriod(Duration.ZERO);
             hibernateProperties.forEach(config::hibernateProperty);
             store = SessionStore.open(config.build());
         }
@@ -129,6 +133,7 @@ public abstract class StoreTestSupport {
 
     /** Statements prepared while {@code work} ran. */
     protected long statementsDuring(Runnable work) {
+        services().fullText().catchUpNow(); // the writes before are not counted
         Statistics stats = statistics();
         stats.clear();
         work.run();

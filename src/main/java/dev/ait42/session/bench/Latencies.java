@@ -21,6 +21,10 @@ final class Latencies {
         }
     }
 
+    int count() {
+        return count;
+    }
+
     /** The {@code p}-th percentile (0 < p <= 100) in milliseconds. */
     double percentileMillis(double p) {
         if (count == 0) {

@@ -6,7 +6,7 @@ import dev.ait42.session.ValidationException;
 import dev.ait42.session.legacy.ExportReport;
 import dev.ait42.session.legacy.LegacyHistory;
 import dev.ait42.session.maintenance.IntegrityReport;
-import dev.ait42.session.search.IndexCounts;
+import dev.ait42.session.search.IndexDifferences;
 import dev.ait42.session.search.ReindexReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -59,7 +59,8 @@ final class MaintenanceCommands {
         }
     }
 
-    @Command(name = "check", description = "Check the database (integrity, foreign keys) and the index (documents per row).",
+    @Command(name = "check", description = "Check the database (integrity, foreign keys) and the index (every"
+            + " document against its row).",
             mixinStandardHelpOptions = true)
     static final class Check extends StoreCommand.WithJson {
 
@@ -68,19 +69,25 @@ final class MaintenanceCommands {
             PrintWriter out = out();
             try (SessionStore s = store.open()) {
                 IntegrityReport database = s.maintenance().checkIntegrity();
-                IndexCounts index = s.fullText().counts();
+                IndexDifferences index = s.fullText().differences();
                 List<String> problems = new ArrayList<>(database.problems());
                 if (!index.consistent()) {
-                    problems.add(String.format(Locale.ROOT, "search index out of step: documents %d/%d/%d for rows"
-                                    + " %d/%d/%d (sessions/instances/messages); run reindex",
-                            index.sessionDocuments(), index.instanceDocuments(), index.messageDocuments(),
-                            index.sessionRows(), index.instanceRows(), index.messageRows()));
+                    problems.add(String.format(Locale.ROOT, "search index out of step: %d missing, %d extra and %d"
+                                    + " stale documents (%d documents, %d rows); run reindex",
+                            index.missing(), index.extra(), index.stale(), index.documents(), index.rows()));
+                    index.examples().forEach(example -> problems.add("  " + example));
+                }
+                if (index.pendingWork() > 0 && !json) {
+                    // not a problem: another process holds the index writer and applies them
+                    out.printf(Locale.ROOT, "%,d recorded changes are on their way into the search index%n",
+                            index.pendingWork());
                 }
                 if (json) {
                     Map<String, Object> doc = new LinkedHashMap<>();
                     doc.put("ok", problems.isEmpty());
                     doc.put("problems", problems);
-                    doc.put("index", index);
+                    doc.put("index", s.fullText().counts());
+                    doc.put("differences", index);
                     Json.print(out, doc);
                 } else {
                     out.println(problems.isEmpty() ? "ok: database and search index are consistent" : "PROBLEMS:");

@@ -19,6 +19,10 @@ final class StoreOptions {
             description = "The database file (default: ~/.ait42/sessions.db); only import creates it.")
     Path database = SessionStore.defaultDatabaseFile();
 
+    @Option(names = "--read-only", description = "Open without writing anything (chosen by itself when the"
+            + " database cannot be written); list, show, search, stats and export work.")
+    boolean readOnly;
+
     @Option(names = "--utc", description = "Print times in UTC (2025-05-02 09:00Z) instead of local time with its offset.")
     void utc(boolean value) {
         Times.utc(value);
@@ -34,7 +38,8 @@ final class StoreOptions {
 
     /** Opens the database, creating it (and its folder) if missing. */
     SessionStore openOrCreate() {
-        return SessionStore.open(StoreConfig.of(database)); // refuses a folder and a dangling link itself
+        // refuses a folder and a dangling link itself
+        return SessionStore.open(StoreConfig.builder(database).readOnly(readOnly).build());
     }
 
     /** Whether the database file exists. */

@@ -25,7 +25,7 @@ import java.util.List;
  * and an IDENTITY row key per session): measured on 1,000 generated sessions (56,000 rows, 2
  * cores, warm JVM), an import without indexing took 1.6-1.8 s through {@code persist} and
  * 1.0-1.3 s with this class, against 0.6 s for a raw JDBC insert of the rows alone. These rows
- * are indexed afterwards anyway ({@code FullTextSearch.indexSessions}), so automatic indexing,
+ * are indexed afterwards anyway ({@code FullTextSearch.catchUpNow}), so automatic indexing,
  * which does not see them, is not missed.
  *
  * <p>Values are converted by the entities' own converters, so the stored text is exactly what

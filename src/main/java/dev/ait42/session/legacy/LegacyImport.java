@@ -29,7 +29,7 @@ import java.util.TreeSet;
  * JSON) is one transaction: its sessions are compared with their stored copies (loaded together,
  * a few statements for the chunk); new ones are inserted with JDBC batches ({@link BulkInsert}),
  * out of sight of automatic indexing, and indexed together at the end of the import
- * ({@code FullTextSearch.indexSessions}); changed ones are replaced through the entities, so
+ * ({@code FullTextSearch.catchUpNow}); changed ones are replaced through the entities, so
  * automatic indexing replaces their documents and removes those of instances and messages they no
  * longer have, as for the repository's own update. A chunk the database refuses is retried
  * session by session, so only the bad session fails. Every session was validated as it was read
@@ -107,7 +107,7 @@ final class LegacyImport {
     private void indexNewSessions() {
         if (indexNewSessions && !toIndex.isEmpty()) {
             long start = System.nanoTime();
-            fullText.indexSessions(toIndex);
+            fullText.catchUpNow();
             toIndex.clear();
             indexingNanos += System.nanoTime() - start;
         }

@@ -12,7 +12,6 @@ import dev.ait42.session.model.SessionStatus;
 import dev.ait42.session.model.Timestamps;
 import dev.ait42.session.model.Workspace;
 import dev.ait42.session.model.WorkspaceHash;
-import dev.ait42.session.search.IndexedBulkChanges;
 import jakarta.persistence.EntityManager;
 
 import java.nio.file.Path;
@@ -168,8 +167,7 @@ final class JpaSessionRepository implements SessionRepository {
         SessionQuery older = SessionQuery.inWorkspace(workspaceHash).updatedBetween(null, cutoff).build();
         return tx.write("delete sessions of workspace '" + workspaceHash + "' updated before " + cutoff, em -> {
             List<Long> keys = SessionLookup.keysMatching(em, older);
-            // The bulk DELETE is invisible to the search index: purge its documents explicitly.
-            IndexedBulkChanges.purgeSessions(em, keys);
+            // The database's triggers record the deleted documents for the search index.
             for (int from = 0; from < keys.size(); from += SessionGraphLoader.CHUNK) {
                 // Instances and messages go with their session (ON DELETE CASCADE).
                 em.createQuery("delete from Ait42Session s where s.pk in :keys")

@@ -45,7 +45,7 @@ public final class SchemaGuard {
         }
         SQLiteConfig readOnly = new SQLiteConfig();
         readOnly.setReadOnly(true);
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + databaseFile.toAbsolutePath(),
+        try (Connection c = DriverManager.getConnection(dev.ait42.session.store.SqliteSettings.urlOfFile(databaseFile),
                 readOnly.toProperties()); Statement st = c.createStatement()) {
             List<String> tables = new ArrayList<>();
             try (ResultSet rs = st.executeQuery(

@@ -30,6 +30,25 @@ public final class SchemaMigrator {
         run(writer, libraryLogging, liquibase -> liquibase.update(new Contexts(), new LabelExpression()));
     }
 
+    /**
+     * {@link #migrate(DataSource, boolean)} for a store of one machine's processes: under an
+     * operating-system lock on {@code lockFile}, which a killed process releases, so a Liquibase
+     * lock left in the database by a process killed half way through a migration is known to be
+     * stale and is released first (otherwise no process could ever open the store again).
+     */
+    public static void migrateAlone(DataSource writer, java.nio.file.Path lockFile, boolean libraryLogging) {
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(lockFile,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+             java.nio.channels.FileLock ignored = channel.lock()) {
+            run(writer, libraryLogging, liquibase -> {
+                liquibase.forceReleaseLocks();
+                liquibase.update(new Contexts(), new LabelExpression());
+            });
+        } catch (java.io.IOException e) {
+            throw new StorageException("cannot take the migration lock " + lockFile + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Rolls back the last {@code count} changesets (each has a rollback); for tooling and tests. */
     public static void rollback(DataSource writer, int count) {
         run(writer, false, liquibase -> liquibase.rollback(count, null));

@@ -62,4 +62,18 @@ public final class SessionSchema {
         }
         return false;
     }
+
+    /**
+     * What tells this database from another: the deployment id Liquibase gave the run that
+     * created its first table (a copy of the file keeps it). Empty if the schema is not there.
+     */
+    public static String identity(DataSource dataSource) {
+        String sql = "select deployment_id from DATABASECHANGELOG where author = 'ait42' order by orderexecuted limit 1";
+        try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rows = s.executeQuery(sql)) {
+            return rows.next() ? String.valueOf(rows.getString(1)) : "";
+        } catch (java.sql.SQLException e) {
+            throw new dev.ait42.session.StorageException("cannot read the database's identity: " + e.getMessage(), e);
+        }
+    }
 }

@@ -28,14 +28,29 @@ import java.util.List;
 public final class FullTextSearch {
 
     private final UnitOfWork transactions;
+    private final IndexCatchUp catchUp;
 
-    /** Full-text search on a unit of work (see {@link dev.ait42.session.SessionServices}). */
+    /**
+     * Full-text search on a unit of work (see {@link dev.ait42.session.SessionServices}), whose
+     * process holds the index writer: an application's node with its own index.
+     */
     public FullTextSearch(UnitOfWork transactions) {
+        this(transactions, new IndexCatchUp(transactions, () -> true));
+    }
+
+    public FullTextSearch(UnitOfWork transactions, IndexCatchUp catchUp) {
         this.transactions = transactions;
+        this.catchUp = catchUp;
+    }
+
+    /** What keeps the index up with the database (pending and refused changes, catching up). */
+    public IndexCatchUp catchUp() {
+        return catchUp;
     }
 
     /** Sessions ranked by relevance, with their matching passages highlighted. */
     public FullTextPage search(FullTextQuery query) {
+        catchUp.catchUpQuietly(); // every write committed so far is searchable
         try {
             return transactions.read("full-text search", em -> new FullTextQueryRunner(em, query).run());
         } catch (StorageException e) {
@@ -63,10 +78,16 @@ public final class FullTextSearch {
         long total = transactions.read("count documents to reindex", em -> em.createQuery(
                 "select (select count(s) from Ait42Session s) + (select count(i) from Ait42Instance i)"
                         + " + (select count(m) from Ait42ChatMessage m)", Long.class).getSingleResult());
+        // Work recorded before the rebuild reads the database is covered by it; later work is not.
+        List<Long> covered = transactions.read("list the search index's work", IndexWork::allIds);
         IndexRebuild rebuild = new IndexRebuild(transactions);
         try {
             rebuild.purgeAll();
             long documents = rebuild.index(keys, done -> progress.progress(done, total));
+            transactions.write("forget index work the rebuild covered", em -> {
+                IndexWork.delete(em, covered);
+                return null;
+            });
             return new ReindexReport(documents, Duration.ofNanos(System.nanoTime() - start));
         } catch (SearchException e) {
             throw new StorageException("reindex failed: " + e.getMessage(), e);
@@ -74,15 +95,14 @@ public final class FullTextSearch {
     }
 
     /**
-     * Indexes these sessions with their instances and messages, replacing their documents: the
-     * bulk path for sessions written without automatic indexing (an import). Documents of
-     * instances or messages that no longer exist are not removed; use {@link #reindex()} then.
+     * Makes every change committed so far searchable before this returns (an import calls it):
+     * applies the recorded index work, if this process holds the index writer.
      *
-     * @return documents written
+     * @return changes applied
      */
-    public long indexSessions(List<Long> sessionKeys) {
+    public long catchUpNow() {
         try {
-            return new IndexRebuild(transactions).index(List.copyOf(sessionKeys), done -> { });
+            return catchUp.catchUp();
         } catch (SearchException e) {
             throw new StorageException("indexing failed: " + e.getMessage(), e);
         }
@@ -90,6 +110,7 @@ public final class FullTextSearch {
 
     /** Documents in each index against rows in the database, for consistency checks. */
     public IndexCounts counts() {
+        catchUp.catchUpQuietly();
         return transactions.read("count index documents", em -> {
             var search = Search.session(em);
             return new IndexCounts(
@@ -100,6 +121,17 @@ public final class FullTextSearch {
                     em.createQuery("select count(i) from Ait42Instance i", Long.class).getSingleResult(),
                     em.createQuery("select count(m) from Ait42ChatMessage m", Long.class).getSingleResult());
         });
+    }
+
+    /**
+     * Every document of the index that differs from the database (missing, extra, or holding other
+     * text than its row), after catching up with the recorded work; {@link #reindex()} repairs
+     * whatever this finds. Reads the whole index and database: a maintenance call.
+     */
+    public IndexDifferences differences() {
+        catchUp.catchUpQuietly();
+        return transactions.read("compare the search index with the database",
+                em -> new IndexComparison().compare(em, IndexWork.count(em)));
     }
 
     private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {

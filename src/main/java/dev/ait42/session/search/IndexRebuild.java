@@ -16,7 +16,7 @@ import java.util.function.LongConsumer;
 /**
  * Writes the documents of sessions from the database: each session is loaded with its whole
  * graph (three statements per {@link #CHUNK} sessions) and indexed with its instances and
- * messages, which Hibernate Search reindexes as dependents of the session.
+ * messages.
  *
  * <p>Why not the MassIndexer: it loads entities by batches of ids, and instances and messages have
  * composite ids, so each batch is a statement of 100 OR-ed key pairs that SQLite spends longer
@@ -42,7 +42,8 @@ final class IndexRebuild {
     }
 
     private static SearchWorkspace workspace(EntityManager em) {
-        return Search.mapping(em.getEntityManagerFactory()).scope(Object.class).workspace();
+        // The library's indexes only: an application's own, in the same unit, are its business.
+        return Search.session(em).workspace(SearchIndexes.TYPES);
     }
 
     /**
@@ -56,14 +57,12 @@ final class IndexRebuild {
         boolean keepContext = unit.inCallerTransaction();
         return unit.read("index " + sessionKeys.size() + " sessions", em -> {
             long documents = 0;
-            SearchSession search = Search.session(em);
             // Bulk work: don't wait for each round to be visible, the flush below settles it.
-            search.indexingPlanSynchronizationStrategy(IndexingPlanSynchronizationStrategy.async());
+            SearchSession search = IndexWorkApplier.searchSession(em, IndexingPlanSynchronizationStrategy.async());
             for (int from = 0; from < sessionKeys.size(); from += CHUNK) {
                 List<Long> chunk = sessionKeys.subList(from, Math.min(sessionKeys.size(), from + CHUNK));
                 for (Session session : SessionLookup.byKeys(em, chunk, FetchPlan.FULL)) {
-                    search.indexingPlan().addOrUpdate(session);
-                    documents += 1 + session.getInstances().size() + session.getMessages().size();
+                    documents += IndexWorkApplier.addGraph(search.indexingPlan(), session, new java.util.HashSet<>());
                 }
                 search.indexingPlan().execute();
                 if (!keepContext) {

@@ -5,7 +5,6 @@ import dev.ait42.session.store.OwnerOnlyFiles;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.store.FSDirectory;
 
-import javax.sql.DataSource;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -15,74 +14,92 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * The folder of the Lucene indexes, owned by one open store at a time.
+ * The folder of the Lucene indexes, shared by every process that opens the store.
  *
- * <p>The index can be lost (folder deleted), damaged, left behind by a crash, or outlived by a
- * database changed without it (a restored backup, another tool). On a clean close the store
- * writes a marker holding a fingerprint of the database (row counts, highest key, latest update
- * and the index format); on open, a missing or unreadable index, a missing marker or a different
- * fingerprint means the index is rebuilt from the database.
+ * <p>Any number of processes read the index (Lucene readers need no lock); one at a time holds
+ * its writer, taken with {@link #tryTakeWriter()} on a lock file the operating system releases
+ * when the process ends, however it ends. The writer applies the index work every process records
+ * in the database ({@link IndexCatchUp}); the others take the writer over when it is released.
+ *
+ * <p>A missing or unreadable index, or one of an older {@link #INDEX_FORMAT}, is rebuilt from the
+ * database by the writer. Nothing else is a reason to rebuild: what a crash left unapplied is
+ * still recorded in the database and applied on the next open.
  */
 public final class SearchIndexDirectory implements AutoCloseable {
 
     /** Bump when the mapping or analysis changes: indexes of an older format are rebuilt. */
-    static final int INDEX_FORMAT = 2; // 2: words as written beside their stems
+    static final int INDEX_FORMAT = 3; // 3: index work recorded in the database
     private static final String LOCK_FILE = "ait42-index.lock";
-    private static final String CLEAN_MARKER = "clean-shutdown";
+    private static final String FORMAT_FILE = "index-format";
     /** The {@link #rebuildReason} of a folder with no index yet (a new store, or one from before search). */
     public static final String NEW_INDEX = "the search index does not exist yet";
-    private static final Duration POLL = Duration.ofMillis(50);
 
     private final Path directory;
-    private final FileChannel lockChannel;
-    private final FileLock lock;
+    private final String databaseIdentity;
+    private FileChannel lockChannel;
+    private FileLock writerLock;
 
-    private SearchIndexDirectory(Path directory, FileChannel lockChannel, FileLock lock) {
+    private SearchIndexDirectory(Path directory, String databaseIdentity) {
         this.directory = directory;
-        this.lockChannel = lockChannel;
-        this.lock = lock;
+        this.databaseIdentity = databaseIdentity;
     }
 
     /**
-     * Takes the folder (created owner-only if missing), waiting up to {@code wait} for another
-     * store or process to release it.
+     * The folder (created owner-only if missing), without taking its writer.
+     *
+     * @param readOnly         a read-only store's: nothing is created
+     * @param databaseIdentity what tells the store's database from another (its index is of no use to another)
      */
-    public static SearchIndexDirectory acquire(Path directory, Duration wait) {
-        try {
+    public static SearchIndexDirectory open(Path directory, boolean readOnly, String databaseIdentity) {
+        if (!readOnly) {
             OwnerOnlyFiles.createDirectories(directory);
             // Lucene creates its files with the process's default permissions: a folder of an
             // older build, or made by hand, may let other users read them.
             OwnerOnlyFiles.restrictTree(directory);
-            FileChannel channel = FileChannel.open(directory.resolve(LOCK_FILE),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            long deadline = System.nanoTime() + wait.toNanos();
-            while (true) {
-                FileLock lock = tryLock(channel);
-                if (lock != null) {
-                    return new SearchIndexDirectory(directory, channel, lock);
-                }
-                if (System.nanoTime() >= deadline) {
-                    channel.close();
-                    throw new StorageException("the search index " + directory
-                            + " is in use by another open store or process (waited " + wait.toMillis() + " ms)");
-                }
-                Thread.sleep(POLL.toMillis());
+        }
+        return new SearchIndexDirectory(directory, databaseIdentity);
+    }
+
+    /**
+     * Refuses to read an index another database's store is writing (two stores given one index
+     * folder): only a store without the writer calls this; the writer rebuilds such an index.
+     */
+    public void requireSameDatabase() {
+        String[] recorded = readFormat();
+        if (recorded != null && recorded.length > 1 && !recorded[1].equals(databaseIdentity)) {
+            throw new StorageException("the search index " + directory + " is in use by the store of another database;"
+                    + " give this store an index folder of its own");
+        }
+    }
+
+    /**
+     * Takes the index writer if no other store or process holds it; true if this one holds it
+     * now. Never waits: a process without the writer reads the index as the writer leaves it.
+     */
+    public synchronized boolean tryTakeWriter() {
+        if (writerLock != null) {
+            return true;
+        }
+        try {
+            if (lockChannel == null) {
+                Path lockFile = directory.resolve(LOCK_FILE);
+                OwnerOnlyFiles.createFile(lockFile);
+                lockChannel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
             }
+            writerLock = tryLock(lockChannel);
+            return writerLock != null;
         } catch (IOException e) {
             throw new StorageException("cannot open the search index folder " + directory + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StorageException("interrupted while waiting for the search index " + directory, e);
         }
+    }
+
+    /** Whether this store holds the index writer. */
+    public synchronized boolean holdsWriter() {
+        return writerLock != null;
     }
 
     private static FileLock tryLock(FileChannel channel) throws IOException {
@@ -98,10 +115,10 @@ public final class SearchIndexDirectory implements AutoCloseable {
     }
 
     /**
-     * Why the index must be rebuilt from the database, or null if it is up to date. Deletes
-     * unreadable indexes, and the clean-close marker (the index is open from now on).
+     * Why the index must be rebuilt from the database, or null if it can be trusted. Deletes
+     * unreadable indexes. Only the writer may call this.
      */
-    public String rebuildReason(DataSource database) {
+    public String rebuildReason() {
         boolean noneYet = SearchIndexes.ALL.stream().noneMatch(index -> Files.exists(directory.resolve(index)));
         String reason = noneYet ? NEW_INDEX : null;
         for (String index : SearchIndexes.ALL) {
@@ -111,20 +128,36 @@ public final class SearchIndexDirectory implements AutoCloseable {
                 reason = reason == null ? problem : reason;
             }
         }
-        Path marker = directory.resolve(CLEAN_MARKER);
-        try {
-            if (reason == null) {
-                if (!Files.exists(marker)) {
-                    reason = "the index was not closed cleanly";
-                } else if (!Files.readString(marker, StandardCharsets.UTF_8).equals(fingerprint(database))) {
-                    reason = "the database was changed without the index";
-                }
-            }
-            Files.deleteIfExists(marker);
-        } catch (IOException e) {
-            throw new StorageException("cannot read the search index marker " + marker + ": " + e.getMessage(), e);
+        String[] recorded = readFormat();
+        if (reason == null && (recorded == null || !String.valueOf(INDEX_FORMAT).equals(recorded[0]))) {
+            reason = "the index was written in an older format";
+        }
+        if (reason == null && (recorded.length < 2 || !recorded[1].equals(databaseIdentity))) {
+            reason = "the index is of another database (a replaced or restored file)";
         }
         return reason;
+    }
+
+    /** The index format and the database identity the index was built for; null if not recorded. */
+    private String[] readFormat() {
+        try {
+            return Files.readString(directory.resolve(FORMAT_FILE), StandardCharsets.UTF_8).trim().split(" ", 2);
+        } catch (NoSuchFileException none) {
+            return null;
+        } catch (IOException e) {
+            throw new StorageException("cannot read " + directory.resolve(FORMAT_FILE) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Records the format of a freshly built index, and its database. */
+    public void markFormat() {
+        Path file = directory.resolve(FORMAT_FILE);
+        try {
+            OwnerOnlyFiles.createFile(file);
+            Files.writeString(file, INDEX_FORMAT + " " + databaseIdentity + "\n", StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new StorageException("cannot write " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -135,6 +168,11 @@ public final class SearchIndexDirectory implements AutoCloseable {
         for (String index : SearchIndexes.ALL) {
             OwnerOnlyFiles.createDirectories(directory.resolve(index));
         }
+    }
+
+    /** Whether every index has been created (a reader can search it). */
+    public boolean indexesExist() {
+        return SearchIndexes.ALL.stream().allMatch(index -> problemWith(directory.resolve(index)) == null);
     }
 
     private static String problemWith(Path index) {
@@ -152,30 +190,6 @@ public final class SearchIndexDirectory implements AutoCloseable {
         }
     }
 
-    /** Records that the index matches the database; call after the indexes are closed. */
-    public void markClean(DataSource database) {
-        Path marker = directory.resolve(CLEAN_MARKER);
-        try {
-            Files.writeString(marker, fingerprint(database), StandardCharsets.UTF_8);
-            OwnerOnlyFiles.restrictTree(directory); // and what Lucene wrote while the store was open
-        } catch (IOException e) {
-            throw new StorageException("cannot write the search index marker " + marker + ": " + e.getMessage(), e);
-        }
-    }
-
-    static String fingerprint(DataSource database) {
-        String sql = "select (select count(*) from sessions), (select count(*) from instances),"
-                + " (select count(*) from chat_messages), (select coalesce(max(pk), 0) from sessions),"
-                + " (select coalesce(cast(max(updated_at) as varchar(40)), '') from sessions)";
-        try (Connection c = database.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return "format=" + INDEX_FORMAT + " sessions=" + rs.getLong(1) + " instances=" + rs.getLong(2)
-                    + " messages=" + rs.getLong(3) + " maxPk=" + rs.getLong(4) + " lastUpdate=" + rs.getString(5);
-        } catch (SQLException e) {
-            throw new StorageException("cannot read the database fingerprint: " + e.getMessage(), e);
-        }
-    }
-
     private static void deleteRecursively(Path path) {
         try (Stream<Path> files = Files.walk(path)) {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
@@ -188,12 +202,19 @@ public final class SearchIndexDirectory implements AutoCloseable {
         }
     }
 
-    /** Releases the folder for other stores and processes. */
+    /** Releases the writer for other stores and processes. */
     @Override
-    public void close() {
+    public synchronized void close() {
         try {
-            lock.release();
-            lockChannel.close();
+            if (writerLock != null) {
+                OwnerOnlyFiles.restrictTree(directory); // and what Lucene wrote while the store was open
+                writerLock.release();
+                writerLock = null;
+            }
+            if (lockChannel != null) {
+                lockChannel.close();
+                lockChannel = null;
+            }
         } catch (IOException e) {
             throw new StorageException("cannot release the search index " + directory + ": " + e.getMessage(), e);
         }

@@ -1,5 +1,10 @@
 package dev.ait42.session.search;
 
+import dev.ait42.session.model.ChatMessage;
+import dev.ait42.session.model.Instance;
+import dev.ait42.session.model.Session;
+import org.hibernate.search.mapper.pojo.work.SearchIndexingPlanFilterContext;
+
 import java.util.List;
 
 /** Names of the three Lucene indexes and of the fields every document carries. */
@@ -26,6 +31,23 @@ public final class SearchIndexes {
     public static final String AGENT_NAME = "agentName";
     public static final String OUTPUT = "output";
     public static final String CONTENT = "content";
+
+    /** The indexed entity classes of the library. */
+    public static final List<Class<?>> TYPES = List.of(Session.class, Instance.class, ChatMessage.class);
+
+    /**
+     * The persistence unit's filter: changes to the library's entities never reach the index
+     * from the writing transaction, only through the recorded index work ({@link IndexCatchUp}).
+     * An application's own entities in the same unit are indexed as it configured them.
+     */
+    static void excludeLibraryTypes(SearchIndexingPlanFilterContext filter) {
+        TYPES.forEach(filter::exclude);
+    }
+
+    /** The filter of the search sessions that apply index work. */
+    static void includeLibraryTypes(SearchIndexingPlanFilterContext filter) {
+        TYPES.forEach(filter::include);
+    }
 
     private SearchIndexes() {
     }

@@ -21,9 +21,10 @@ import java.util.function.Function;
 /**
  * Puts the owning session's key and filter values (workspace, type, status, creation time) into
  * every document, with the same field names and types in the three indexes, so one query over
- * tasks, outputs and messages filters them alike. Hibernate Search reindexes a session's
- * instances and messages when its status changes. The update time is not copied: it changes on
- * every write, and copying it would reindex a session's whole history on each appended message.
+ * tasks, outputs and messages filters them alike. When a filter value of a session changes, the
+ * database records the whole session as index work (see {@link IndexWork#GRAPH}): the parts'
+ * documents declare no dependency on the session, so writing a session's document never rewrites
+ * its history. The update time is not copied: it changes on every write.
  */
 public abstract class SessionFieldsBinder implements TypeBinder {
 
@@ -52,8 +53,12 @@ public abstract class SessionFieldsBinder implements TypeBinder {
 
     @Override
     public void bind(TypeBindingContext context) {
-        for (String property : List.of("pk", "workspaceHash", "type", "status", "createdAt")) {
-            context.dependencies().use(pathToSession + property);
+        if (pathToSession.isEmpty()) {
+            for (String property : List.of("pk", "workspaceHash", "type", "status", "createdAt")) {
+                context.dependencies().use(property);
+            }
+        } else {
+            context.dependencies().useRootOnly(); // the recorded index work reindexes the parts
         }
         IndexSchemaElement schema = context.indexSchemaElement();
         IndexFieldReference<Long> pk = schema.field(SearchIndexes.SESSION_PK, f -> f.asLong()

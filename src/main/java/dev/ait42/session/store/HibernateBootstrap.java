@@ -2,6 +2,7 @@ package dev.ait42.session.store;
 
 import dev.ait42.session.StoreConfig;
 import dev.ait42.session.mapping.SessionMapping;
+import dev.ait42.session.search.ReadOnlyIndexDirectories;
 import jakarta.persistence.EntityManagerFactory;
 import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.community.dialect.SQLiteDialect;
@@ -21,7 +22,12 @@ public final class HibernateBootstrap {
         return RoutingDataSource.whileWriting(work);
     }
 
-    public static EntityManagerFactory start(StoreConfig config, StorePools pools) {
+    /**
+     * @param indexWriter whether this process holds the search index writer; one without it
+     *                    reads the index from its files (each search sees the writer's last
+     *                    commit) and never creates or writes it, until it takes the writer over
+     */
+    public static EntityManagerFactory start(StoreConfig config, StorePools pools, boolean indexWriter) {
         HibernatePersistenceConfiguration jpa = new HibernatePersistenceConfiguration("ait42-session")
                 .managedClasses(SessionMapping.MANAGED_CLASSES)
                 .property(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, pools.forHibernate())
@@ -43,9 +49,19 @@ public final class HibernateBootstrap {
         if (!config.serverDatabase()) {
             jpa.property(AvailableSettings.DIALECT, SQLiteDialect.class.getName());
         }
-        // Full-text index: Lucene files in the store's index folder. Lucene commits to disk every
-        // second, and an index left behind by a crash is rebuilt on the next open (SearchIndexDirectory).
+        // Full-text index: Lucene files in the store's index folder.
         SessionMapping.searchProperties(config.indexDirectory()).forEach(jpa::property);
+        // The store's unit holds only the library's entities, indexed from the recorded work
+        // (IndexCatchUp): no listener needs to track their changes in the writing transaction.
+        jpa.property("hibernate.search.indexing.listeners.enabled", false);
+        if (!indexWriter) {
+            // Readers straight from the files, no writer (a near-real-time reader needs one).
+            jpa.property("hibernate.search.backend.io.strategy", "debug");
+            jpa.property("hibernate.search.schema_management.strategy", "none");
+        }
+        if (config.readOnly()) {
+            jpa.property("hibernate.search.backend.directory.type", ReadOnlyIndexDirectories.class.getName());
+        }
         config.hibernateProperties().forEach(jpa::property);
         return jpa.createEntityManagerFactory();
     }

@@ -48,8 +48,14 @@ public final class SqlitePools implements StorePools {
                                          SQLiteConfig.TransactionMode mode) {
         SQLiteConfig sqlite = pragmas(config);
         sqlite.setTransactionMode(mode);
-        SQLiteDataSource source = new SQLiteDataSource(sqlite);
-        source.setUrl("jdbc:sqlite:" + config.databaseFile().toAbsolutePath());
+        if (config.readOnly()) {
+            sqlite.setReadOnly(true);
+        }
+        SQLiteDataSource sqliteSource = new SQLiteDataSource(sqlite);
+        sqliteSource.setUrl(SqliteSettings.urlOfFile(config.databaseFile()));
+        // The write connection's transactions are our own BEGIN IMMEDIATE (see ExplicitTransactions).
+        DataSource source = mode == SQLiteConfig.TransactionMode.IMMEDIATE
+                ? ExplicitTransactions.around(sqliteSource) : sqliteSource;
 
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName(name);
@@ -57,6 +63,7 @@ public final class SqlitePools implements StorePools {
         hikari.setMaximumPoolSize(size);
         hikari.setMinimumIdle(1);
         hikari.setConnectionTimeout(Math.max(30_000, config.busyTimeout().toMillis()));
+        hikari.setReadOnly(config.readOnly());
         try {
             return new HikariDataSource(hikari);
         } catch (RuntimeException e) {

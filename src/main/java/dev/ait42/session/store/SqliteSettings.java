@@ -101,4 +101,18 @@ public final class SqliteSettings {
     public static boolean isSqliteUrl(String jdbcUrl) {
         return jdbcUrl != null && jdbcUrl.startsWith("jdbc:sqlite:");
     }
+
+    /**
+     * The JDBC URL of a database file. On a medium that cannot be written (its folder is not
+     * writable) SQLite cannot make the shared-memory file of WAL mode, so the file is opened as
+     * immutable: nothing can change it there anyway.
+     */
+    public static String urlOfFile(java.nio.file.Path databaseFile) {
+        java.nio.file.Path absolute = databaseFile.toAbsolutePath();
+        if (java.nio.file.Files.isRegularFile(absolute) && !java.nio.file.Files.isWritable(absolute.getParent())) {
+            String path = absolute.toString().replace("%", "%25").replace("?", "%3f").replace("#", "%23");
+            return "jdbc:sqlite:file:" + path + "?immutable=1";
+        }
+        return "jdbc:sqlite:" + absolute;
+    }
 }

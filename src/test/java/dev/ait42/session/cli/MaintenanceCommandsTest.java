@@ -82,6 +82,27 @@ class MaintenanceCommandsTest {
         assertEquals(8, index.get("sessionDocuments").asLong());
         assertEquals(10, index.get("instanceDocuments").asLong());
         assertEquals(8, index.get("messageDocuments").asLong());
+        JsonNode differences = report.get("differences");
+        assertEquals(0, differences.get("missing").asLong() + differences.get("extra").asLong()
+                + differences.get("stale").asLong());
+        assertEquals(differences.get("rows").asLong(), differences.get("documents").asLong());
+    }
+
+    @Test
+    void checkNamesEveryDocumentThatDiffersFromItsRowAndReindexRepairsThem() throws SQLException {
+        cli.ok("check", "--db", db.toString()); // the copy's index is built from the database
+        // changed behind the store's back, the recorded index work deleted too (a tool that bypassed it)
+        sql("UPDATE chat_messages SET content = 'rewritten without the index' WHERE rowid = (SELECT min(rowid) FROM chat_messages)",
+                "DELETE FROM search_index_work");
+
+        assertEquals(1, cli.run("check", "--db", db.toString(), "--json"), cli::describe);
+        JsonNode report = cli.parsedOut();
+        assertTrue(!report.get("ok").asBoolean(), cli::describe);
+        assertEquals(1, report.get("differences").get("stale").asLong(), cli::describe);
+        assertTrue(report.get("differences").get("examples").get(0).asText().startsWith("stale messages:"), cli::describe);
+
+        cli.ok("reindex", "--db", db.toString());
+        assertTrue(cli.json("check", "--db", db.toString(), "--json").get("ok").asBoolean(), cli::describe);
     }
 
     @Test

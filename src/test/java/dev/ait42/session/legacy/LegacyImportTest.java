@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -332,12 +333,17 @@ class LegacyImportTest extends LegacyTestSupport {
     }
 
     @Test
-    void bulkWritesOfNewSessionsIndexNothingByThemselves() {
+    void bulkWritesOfNewSessionsLeaveTheirIndexWorkRecordedInTheDatabase() throws Exception {
         ImportReport report = new LegacyImport(store.fullText(), store.services().unitOfWork(), false, ImportProgress.NONE, false).run(exampleHome());
 
         assertEquals(6, report.created());
-        IndexCounts counts = store.fullText().counts();
-        assertEquals(new IndexCounts(0, 0, 0, 6, 12, 10), counts, "automatic indexing was off");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbFile); Statement st = c.createStatement();
+             ResultSet rows = st.executeQuery("select count(*) from search_index_work")) {
+            rows.next();
+            assertEquals(6 + 12 + 10, rows.getLong(1), "one row per session, instance and message");
+        }
+        IndexCounts counts = store.fullText().counts(); // catches up first
+        assertEquals(new IndexCounts(6, 12, 10, 6, 12, 10), counts);
     }
 
     @Test

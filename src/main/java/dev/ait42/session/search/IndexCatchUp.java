@@ -1,0 +1,264 @@
+package dev.ait42.session.search;
+
+import dev.ait42.session.StorageException;
+import dev.ait42.session.UnitOfWork;
+import org.hibernate.search.mapper.orm.Search;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Brings the search index up to the database: applies the index work every process records in
+ * the database ({@link IndexWork}), commits the index, then forgets the applied rows. Only the
+ * process holding the index writer does this; it runs before each search of that process (a
+ * search sees every committed write) and periodically in the background (another process's
+ * writes are searchable everywhere within a second), where it also takes over a writer another
+ * process released. A crash between the commit of the
+ * data and the index loses nothing: the rows are still there on the next open.
+ *
+ * <p>A change the index refuses (not an I/O fault) is isolated, logged and left out, so one bad
+ * document cannot hold up the rest; {@code check} reports it. An I/O fault (a full disk) keeps
+ * every row for the next attempt.
+ */
+public final class IndexCatchUp implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IndexCatchUp.class);
+    /** Rows read per round. */
+    static final int ROUND = 2000;
+    /** Rows applied between index commits of one long catch-up (an import's). */
+    static final int COMMIT_EVERY = 20_000;
+
+    private final UnitOfWork unit;
+    private final BooleanSupplier writer;
+    private final ReentrantLock draining = new ReentrantLock();
+    private final AtomicLong refused = new AtomicLong();
+    private ScheduledExecutorService background;
+    private volatile String lastFault;
+    private volatile boolean filterInstalled;
+
+    /**
+     * @param writer takes the index writer if it is free; true while this process holds it
+     */
+    public IndexCatchUp(UnitOfWork unit, BooleanSupplier writer) {
+        this.unit = unit;
+        this.writer = writer;
+    }
+
+    /** Catches up with every change recorded so far, if this process holds the writer. */
+    public long catchUp() {
+        excludeLibraryTypesFromAutomaticIndexing();
+        if (unit.inCallerTransaction() || !writer.getAsBoolean()) {
+            return 0; // a caller's uncommitted rows are not ours to apply
+        }
+        draining.lock();
+        try {
+            long applied = drain();
+            lastFault = null;
+            return applied;
+        } finally {
+            draining.unlock();
+        }
+    }
+
+    /**
+     * Writes of the library's entities reach the index only through the recorded work: the
+     * mapping's filter keeps Hibernate Search's listeners from indexing them a second time, in
+     * the writing transaction (an application's own entities are left as it configured them).
+     */
+    public void excludeLibraryTypesFromAutomaticIndexing() {
+        if (!filterInstalled) {
+            unit.read("configure the search index", em -> {
+                Search.mapping(em.getEntityManagerFactory()).indexingPlanFilter(SearchIndexes::excludeLibraryTypes);
+                return null;
+            });
+            filterInstalled = true;
+        }
+    }
+
+    /** {@link #catchUp()}, logging a fault instead of throwing it: the rows wait for the next attempt. */
+    public void catchUpQuietly() {
+        try {
+            catchUp();
+        } catch (RuntimeException e) {
+            logFault(e);
+        }
+    }
+
+    private void logFault(RuntimeException e) {
+        String fault = String.valueOf(e.getMessage());
+        if (!fault.equals(lastFault)) {
+            LOG.warn("The search index is behind the database, its changes kept for the next attempt: {}", fault);
+            lastFault = fault;
+        }
+    }
+
+    /** Changes recorded and not yet in the index (a process without the writer waits for the writer). */
+    public long pending() {
+        return unit.read("count index work", IndexWork::count);
+    }
+
+    /** Changes the index refused since this store opened (see the log for each). */
+    public long refused() {
+        return refused.get();
+    }
+
+    /**
+     * Starts catching up every {@code period} in the background (a daemon thread, until
+     * {@link #close()}); a zero period starts nothing.
+     */
+    public synchronized void start(Duration period) {
+        if (background == null && !period.isZero()) {
+            background = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread thread = new Thread(r, "ait42-search-index-catch-up");
+                thread.setDaemon(true);
+                return thread;
+            });
+            background.scheduleWithFixedDelay(this::backgroundRound, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void backgroundRound() {
+        try {
+            catchUp();
+        } catch (RuntimeException e) {
+            if (hasCause(e, IllegalStateException.class)) {
+                stopBackground(); // the persistence unit was closed without this: nothing left to do
+            } else {
+                logFault(e);
+            }
+        }
+    }
+
+    /** Stops the background; catching up happens only before searches (and on {@link #close()}). */
+    public synchronized void stopBackground() {
+        if (background != null) {
+            background.shutdown();
+        }
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Stops the background and applies what is left, if this process holds the writer. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (background != null) {
+                // Never interrupted: an interrupt closes Lucene's file channels under a running
+                // round, and the index writer with them. A round in progress is waited for.
+                background.shutdown();
+                try {
+                    background.awaitTermination(10, TimeUnit.MINUTES);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                background = null;
+            }
+        }
+        catchUpQuietly();
+    }
+
+    private long drain() {
+        if (!unit.read("look for the search index's work", IndexWork::pending)) {
+            return 0;
+        }
+        long applied = 0;
+        long after = 0;
+        List<Long> uncommitted = new ArrayList<>();
+        while (true) {
+            long from = after;
+            List<IndexWork> round = unit.read("read the search index's work", em -> IndexWork.after(em, from, ROUND));
+            if (round.isEmpty()) {
+                break;
+            }
+            try {
+                unit.read("apply the search index's work", em -> IndexWorkApplier.apply(em, round));
+            } catch (RuntimeException e) {
+                // A failed change may roll back what this catch-up applied since its last commit:
+                // those rows stay, and the failing round is applied row by row to find the culprit.
+                return applied + isolate(round, e);
+            }
+            round.forEach(w -> uncommitted.add(w.id()));
+            after = round.get(round.size() - 1).id();
+            if (uncommitted.size() >= COMMIT_EVERY) {
+                applied += commitAndForget(uncommitted);
+            }
+        }
+        return applied + commitAndForget(uncommitted);
+    }
+
+    private long commitAndForget(List<Long> applied) {
+        if (applied.isEmpty()) {
+            return 0;
+        }
+        unit.read("commit the search index", em -> {
+            Search.session(em).workspace(SearchIndexes.TYPES).flush();
+            return null;
+        });
+        List<Long> ids = List.copyOf(applied);
+        unit.write("forget applied index work", em -> {
+            IndexWork.delete(em, ids);
+            return null;
+        });
+        applied.clear();
+        return ids.size();
+    }
+
+    private long isolate(List<IndexWork> round, RuntimeException roundFailure) {
+        if (isIoFault(roundFailure)) {
+            throw new StorageException("cannot write the search index: " + reason(roundFailure), roundFailure);
+        }
+        long applied = 0;
+        for (IndexWork row : round) {
+            try {
+                unit.read("apply the search index's work", em -> IndexWorkApplier.apply(em, List.of(row)));
+                applied += commitAndForget(new ArrayList<>(List.of(row.id())));
+            } catch (RuntimeException e) {
+                if (isIoFault(e)) {
+                    throw new StorageException("cannot write the search index: " + reason(e), e);
+                }
+                refused.incrementAndGet();
+                LOG.warn("The search index refused the {} {} of session {} and leaves it out (check reports it): {}",
+                        row.part(), row.partId() == null ? "" : "'" + abbreviate(row.partId()) + "'", row.sessionPk(),
+                        reason(e));
+                unit.write("forget refused index work", em -> {
+                    IndexWork.delete(em, List.of(row.id()));
+                    return null;
+                });
+            }
+        }
+        return applied;
+    }
+
+    private static boolean isIoFault(Throwable e) {
+        return hasCause(e, IOException.class);
+    }
+
+    private static String reason(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return abbreviate(String.valueOf(root.getMessage()));
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 200 ? text : text.substring(0, 200) + "...";
+    }
+}

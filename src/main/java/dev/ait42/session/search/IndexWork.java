@@ -1,0 +1,75 @@
+package dev.ait42.session.search;
+
+import jakarta.persistence.EntityManager;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A row of the table {@value #TABLE}: a change the search index has yet to see, written by the
+ * database's triggers in the transaction that made the change (see the changelog). The SQL of the
+ * table is all here.
+ *
+ * @param part   {@link #SESSION}, {@link #GRAPH}, {@link #INSTANCE} or {@link #MESSAGE}
+ * @param partId the instance number or message id; null for the session itself
+ */
+record IndexWork(long id, long sessionPk, String part, String partId) {
+
+    static final String TABLE = "search_index_work";
+    /** The session's own document. */
+    static final String SESSION = "session";
+    /** The session's document and every part's, which carry the session's filter values. */
+    static final String GRAPH = "graph";
+    static final String INSTANCE = "instance";
+    static final String MESSAGE = "message";
+
+    /** Ids per DELETE statement, well under SQLite's bound-parameter limit. */
+    private static final int DELETE_CHUNK = 500;
+
+    /** The oldest rows after {@code afterId}, at most {@code limit}. */
+    static List<IndexWork> after(EntityManager em, long afterId, int limit) {
+        List<?> rows = em.createNativeQuery("select id, session_pk, part, part_id from " + TABLE
+                        + " where id > ?1 order by id limit ?2")
+                .setParameter(1, afterId).setParameter(2, limit).getResultList();
+        List<IndexWork> work = new ArrayList<>(rows.size());
+        for (Object row : rows) {
+            Object[] columns = (Object[]) row;
+            work.add(new IndexWork(((Number) columns[0]).longValue(), ((Number) columns[1]).longValue(),
+                    (String) columns[2], columns[3] == null ? null : columns[3].toString()));
+        }
+        return work;
+    }
+
+    /**
+     * Whether any work is waiting. Asked every few hundred milliseconds, so on the connection
+     * itself: it stays out of Hibernate's statement statistics (an application's own counts).
+     */
+    static boolean pending(EntityManager em) {
+        return em.unwrap(org.hibernate.Session.class).doReturningWork(connection -> {
+            try (var statement = connection.prepareStatement("select id from " + TABLE + " limit 1");
+                 var rows = statement.executeQuery()) {
+                return rows.next();
+            }
+        });
+    }
+
+    /** Rows waiting. */
+    static long count(EntityManager em) {
+        return ((Number) em.createNativeQuery("select count(*) from " + TABLE).getSingleResult()).longValue();
+    }
+
+    /** Forgets work the index has committed. */
+    static void delete(EntityManager em, List<Long> ids) {
+        for (int from = 0; from < ids.size(); from += DELETE_CHUNK) {
+            em.createNativeQuery("delete from " + TABLE + " where id in (:ids)")
+                    .setParameter("ids", ids.subList(from, Math.min(ids.size(), from + DELETE_CHUNK)))
+                    .executeUpdate();
+        }
+    }
+
+    /** The ids of every row visible now: what a full rebuild beginning now covers. */
+    static List<Long> allIds(EntityManager em) {
+        List<?> ids = em.createNativeQuery("select id from " + TABLE + " order by id").getResultList();
+        return ids.stream().map(id -> ((Number) id).longValue()).toList();
+    }
+}
