@@ -16,15 +16,15 @@ import java.util.Map;
  * The shared mode as a plain JPA application has it: its own Hikari pool on the SQLite file (with
  * the library's connection settings), its own persistence unit that gets the library's entities
  * through the mapping contributor, the library's schema run beside it, and the library's services
- * on a resource-local unit of work.
+ * on a resource-local unit of work (or on another unit, such as Spring's, over {@link #factory}).
  */
-final class SharedPersistenceUnit implements AutoCloseable {
+public final class SharedPersistenceUnit implements AutoCloseable {
 
-    final HikariDataSource dataSource;
-    final EntityManagerFactory factory;
-    final SessionServices services;
+    public final HikariDataSource dataSource;
+    public final EntityManagerFactory factory;
+    public final SessionServices services;
 
-    SharedPersistenceUnit(Path databaseFile, boolean statistics, Map<String, Object> hibernateProperties) {
+    public SharedPersistenceUnit(Path databaseFile, boolean statistics, Map<String, Object> hibernateProperties) {
         HikariConfig hikari = new HikariConfig();
         hikari.setJdbcUrl("jdbc:sqlite:" + databaseFile.toAbsolutePath());
         SqliteSettings.connectionProperties(SqliteSettings.DEFAULT_BUSY_TIMEOUT)

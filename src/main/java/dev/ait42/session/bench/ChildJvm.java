@@ -56,6 +56,14 @@ final class ChildJvm {
         return run(command);
     }
 
+    /** {@code SCRIPT args}: the launcher script the build leaves next to the jar, as a user runs it. */
+    static Run runScript(Path script, List<String> args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(script.toString());
+        command.addAll(args);
+        return run(command);
+    }
+
     private static List<String> java(List<String> jvmOptions) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

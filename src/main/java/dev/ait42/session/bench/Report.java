@@ -68,9 +68,9 @@ final class Report {
                   search (ranked sessions with snippets).
                 - throughput: 4 threads; the baseline's writes share one connection (SQLite has one writer,
                   as in the store), its reads use one connection per thread.
-                - start-up: `bench-startup`'s measure: the wall time of `java -jar target/ait42-session.jar
-                  list --limit 20` on this database (JVM start to exit), against a fresh JVM that opens the
-                  file with plain JDBC and runs the same query.
+                - start-up: `bench-startup`'s measure: the wall time of `target/ait42-session list --limit 20`
+                  (the launcher script, one JVM with the class-data archive) on this database, start to
+                  exit, against a fresh JVM that opens the file with plain JDBC and runs the same query.
                 - import: `bench-import`'s measure: a generated legacy home imported into a new database,
                   search index ready at the end, against a raw JDBC batch insert of the same rows, already
                   parsed, into another (median of the runs).

@@ -1,6 +1,6 @@
 package dev.ait42.session.bench;
 
-import dev.ait42.session.cli.ClassDataLauncher;
+import dev.ait42.session.cli.LauncherScript;
 import dev.ait42.session.legacy.LegacyHomeGenerator;
 
 import java.io.IOException;
@@ -16,8 +16,10 @@ import java.util.regex.Pattern;
 
 /**
  * Start-up of a command on an existing database: {@code list --limit 20} in a fresh JVM, run
- * repeatedly, with where the time goes (JVM start, each step of opening the store, the query and
- * exit), against a fresh JVM that opens the file with plain JDBC and runs the same query.
+ * repeatedly, as a user runs it (the launcher script next to the jar, which maps the build's
+ * class-data archive) and as {@code java -jar} (no archive), with where the time goes (JVM start,
+ * each step of opening the store, the query and exit), against a fresh JVM that opens the file
+ * with plain JDBC and runs the same query.
  *
  * <pre>java -jar target/ait42-session.jar bench-startup [--runs 10] [--db FILE]</pre>
  */
@@ -51,6 +53,10 @@ public final class StartupBenchmark {
                 System.getProperty("os.name"), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), database, BenchFiles.size(database) / 1e6);
         String jar = ChildJvm.classPath().endsWith(".jar") ? ChildJvm.classPath() : null;
+        Path script = jar == null ? null : LauncherScript.scriptFor(Path.of(jar).toAbsolutePath());
+        if (script != null && !Files.isExecutable(script)) {
+            script = null;
+        }
         List<String> args = List.of(database.toString());
         // One untimed round: the files are in the OS cache for every timed run alike.
         probe(args);
@@ -77,9 +83,11 @@ public final class StartupBenchmark {
             add(parts, "open: Hibernate ORM and Hibernate Search boot", Long.parseLong(m.group(7)));
             add(parts, "command line parsing, query, printing, close", inCommand - open);
             add(parts, "JVM exit and the rest", probe.wallNanos() / 1_000_000 - toMain - inCommand);
-            if (jar != null) { // as a user runs it: with the build's class-data archive, if there is one
-                command.add(userRun(List.of(), userArgs));
-                withoutArchive.add(userRun(List.of("-D" + ClassDataLauncher.SWITCH_PROPERTY + "=off"), userArgs));
+            if (jar != null) { // as a user runs it: the launcher script (with the archive, if there is one)
+                long plain = ChildJvm.runJar(List.of(), userArgs).succeeded("java -jar ... list").wallNanos();
+                withoutArchive.add(plain);
+                command.add(script == null ? plain
+                        : ChildJvm.runScript(script, userArgs).succeeded("the launcher script's list").wallNanos());
             } else { // the probe runs without the archive: the same work as a command in one JVM
                 command.add(probe.wallNanos());
                 withoutArchive.add(probe.wallNanos());
@@ -90,12 +98,9 @@ public final class StartupBenchmark {
         Map<String, Double> breakdown = new LinkedHashMap<>();
         parts.forEach((name, latencies) -> breakdown.put(name, latencies.p50()));
         Result result = new Result(command.p50(), baseline.p50(), breakdown);
-        print(result, command, baseline, withoutArchive, jar != null && archiveNextTo(Path.of(jar)));
+        print(result, command, baseline, withoutArchive, script == null ? "no launcher script next to the jar: `java -jar`"
+                : archiveNextTo(Path.of(jar)) ? "with the build's class-data archive" : "no class-data archive next to the jar");
         return result;
-    }
-
-    private static long userRun(List<String> jvmOptions, List<String> args) throws IOException, InterruptedException {
-        return ChildJvm.runJar(jvmOptions, args).succeeded("list").wallNanos();
     }
 
     private ChildJvm.Run probe(List<String> args) throws IOException, InterruptedException {
@@ -118,16 +123,15 @@ public final class StartupBenchmark {
 
     /** Whether the build left a class-data archive for this JVM next to the jar. */
     private static boolean archiveNextTo(Path jar) {
-        return Files.exists(ClassDataLauncher.archiveFor(jar, System.getProperty("java.vm.version")));
+        return Files.exists(LauncherScript.archiveFor(jar, System.getProperty("java.vm.version")));
     }
 
-    private void print(Result r, Latencies command, Latencies baseline, Latencies withoutArchive, boolean archive) {
+    private void print(Result r, Latencies command, Latencies baseline, Latencies withoutArchive, String how) {
         out.printf(Locale.ROOT, "%n| start-up of `list --limit 20` (%d runs) | p50 ms | p95 ms |%n|---|---|---|%n",
                 options.runs());
-        out.printf(Locale.ROOT, "| wall: `java -jar target/ait42-session.jar list --limit 20` (%s) | %,.0f | %,.0f |%n",
-                archive ? "with the build's class-data archive" : "no class-data archive next to the jar",
-                command.p50(), command.p95());
-        out.printf(Locale.ROOT, "| wall in one JVM without the archive (`AIT42_CDS=off`), broken down: | %,.0f | %,.0f |%n",
+        out.printf(Locale.ROOT, "| wall: `target/ait42-session list --limit 20` (%s) | %,.0f | %,.0f |%n",
+                how, command.p50(), command.p95());
+        out.printf(Locale.ROOT, "| wall: `java -jar target/ait42-session.jar list --limit 20` (no archive), broken down: | %,.0f | %,.0f |%n",
                 withoutArchive.p50(), withoutArchive.p95());
         r.breakdown().forEach((name, p50) -> out.printf(Locale.ROOT, "| &nbsp;&nbsp;%s | %,.0f | |%n", name, p50));
         out.printf(Locale.ROOT, "| baseline: a fresh JVM opening the file with plain JDBC, same query | %,.0f | %,.0f |%n",

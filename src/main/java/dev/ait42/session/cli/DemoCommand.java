@@ -53,7 +53,7 @@ final class DemoCommand implements Callable<Integer> {
                 List.of("stats", "--db", db));
         for (List<String> step : steps) {
             out.println();
-            out.println("$ java -jar target/ait42-session.jar " + String.join(" ", quoted(step)));
+            out.println("$ target/ait42-session " + String.join(" ", quoted(step)));
             out.flush();
             int status = Main.commandLine(out, err).execute(step.toArray(String[]::new));
             if (status != 0) {

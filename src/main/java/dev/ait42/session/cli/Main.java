@@ -13,13 +13,13 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The {@code ait42-session} command line: {@code java -jar target/ait42-session.jar <command>}.
+ * The {@code ait42-session} command line: {@code target/ait42-session <command>} (the launcher script
+ * the build writes next to the jar) or {@code java -jar target/ait42-session.jar <command>}.
  *
  * <p>Exit status: 0 success; 1 the command ran but something failed (a broken import file, a
  * failed check, a missing session, a storage error); 2 a usage error. Errors are one line on
@@ -52,10 +52,6 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        OptionalInt archived = ClassDataLauncher.runInArchivedJvm(args);
-        if (archived.isPresent()) {
-            System.exit(archived.getAsInt());
-        }
         quietLibraryLogs();
         System.exit(run(List.of(args), System.out, System.err));
     }

@@ -27,22 +27,33 @@ final class SessionSearch {
 
     /** A session by workspace and id, with its workspace (one statement). */
     Optional<Session> byId(EntityManager em, String workspaceHash, String sessionId) {
-        return em.createQuery("select s from Ait42Session s join fetch s.workspace w"
+        return atMostOne(em.createQuery("select s from Ait42Session s join fetch s.workspace w"
                         + " where w.hash = :ws and s.id = :id", Session.class)
                 .setParameter("ws", workspaceHash)
-                .setParameter("id", sessionId)
-                .getResultStream().findFirst();
+                .setParameter("id", sessionId));
     }
 
     /** One instance with its session (one statement). */
     Optional<Instance> instance(EntityManager em, String workspaceHash, String sessionId, int instanceId) {
-        return em.createQuery("select i from Ait42Instance i join fetch i.session s"
+        return atMostOne(em.createQuery("select i from Ait42Instance i join fetch i.session s"
                         + " where s.workspace.hash = :ws and s.id = :id and i.key.instanceId = :instance",
                         Instance.class)
                 .setParameter("ws", workspaceHash)
                 .setParameter("id", sessionId)
-                .setParameter("instance", instanceId)
-                .getResultStream().findFirst();
+                .setParameter("instance", instanceId));
+    }
+
+    /**
+     * The row of a query on a unique key, read to the end so that its statement is closed before
+     * the caller goes on. Not {@code getResultStream().findFirst()}: a stream left open keeps its
+     * SQLite statement stepping until the entity manager releases it, after the commit. SQLite
+     * commits past such a reader but leaves the connection in a read transaction, and sqlite-jdbc's
+     * commit then begins the next transaction at once ({@code BEGIN IMMEDIATE}): upgrading that
+     * read transaction does not wait for the busy timeout, so with a second writer in the pool
+     * the commit fails at once with SQLITE_BUSY, after the data was committed.
+     */
+    private static <T> Optional<T> atMostOne(TypedQuery<T> query) {
+        return query.getResultList().stream().findFirst();
     }
 
     /**

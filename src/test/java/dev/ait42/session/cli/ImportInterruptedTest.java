@@ -35,7 +35,7 @@ class ImportInterruptedTest {
         Path out = dir.resolve("stdout.txt");
         Path err = dir.resolve("stderr.txt");
         // Files, not pipes: Process.destroy() closes the pipes, and what the hook prints would be lost.
-        Process child = new ProcessBuilder(java, "-Dait42.cds=off", "-cp", classPath, Main.class.getName(),
+        Process child = new ProcessBuilder(java, "-cp", classPath, Main.class.getName(),
                 "import", home.toString(), "--db", db.toString())
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
 

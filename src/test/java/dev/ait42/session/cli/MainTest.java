@@ -38,7 +38,7 @@ class MainTest {
         String output = out.toString(StandardCharsets.UTF_8);
         assertTrue(output.contains("2 files: 6 sessions created, 0 updated, 0 unchanged, 0 failed"), output);
         assertTrue(output.contains("verification: 6 consistent, 0 inconsistent"), output);
-        assertTrue(output.contains("$ java -jar target/ait42-session.jar list --db " + db), output);
+        assertTrue(output.contains("$ target/ait42-session list --db " + db), output);
         assertTrue(output.contains("debate-77aa") && output.contains("公開APIはRESTとGraphQLのどちらにすべきか"), output);
         assertTrue(output.contains("Persist the chosen **theme** in localStorage."), output);
         assertTrue(output.contains("レート制限ミドルウェアを追加し、リフレッシュ**トークン**のエンドポイント"), output);
@@ -90,8 +90,8 @@ class MainTest {
         assertEquals(0, run("bench-startup", "--runs", "1", "--db", db));
 
         String output = out.toString(StandardCharsets.UTF_8);
-        for (String line : List.of("| wall: `java -jar target/ait42-session.jar list --limit 20` (",
-                "| wall in one JVM without the archive (`AIT42_CDS=off`), broken down: |", "JVM start to main",
+        for (String line : List.of("| wall: `target/ait42-session list --limit 20` (",
+                "| wall: `java -jar target/ait42-session.jar list --limit 20` (no archive), broken down: |", "JVM start to main",
                 "open: schema check and connection pools", "open: Hibernate ORM and Hibernate Search boot",
                 "command line parsing, query, printing, close", "| baseline: a fresh JVM opening the file with plain JDBC")) {
             assertTrue(output.contains(line), line + " in\n" + output);

@@ -170,12 +170,6 @@ class SharedModeTest {
 
     @Test
     void fourThreadsOfTwentyTransactionalWritesAllSucceed() throws Exception {
-        // Known defect, open: on the Boot 4.0 line one of two clean runs failed here with SQLITE_BUSY
-        // from the driver's eager "begin immediate" right after a commit (SQLiteConnection.commit),
-        // which surfaces in the caller's commit. Skipped there, visibly, until it is fixed.
-        org.junit.jupiter.api.Assumptions.assumeFalse(
-                org.springframework.boot.SpringBootVersion.getVersion().startsWith("4.0."),
-                "SQLITE_BUSY on commit under contention with Boot 4.0's sqlite-jdbc: open defect");
         sessions.create(ws, session("busy", "many writers"));
         AtomicInteger done = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(4);
