@@ -52,6 +52,9 @@ public final class ErrorTranslator {
         if (state.startsWith("23")) {
             return new ValidationException(operation, "rejected by a database constraint (" + detail + ")");
         }
+        if (state.startsWith("22")) { // a value the column cannot hold: a NUL character in text, a number out of range
+            return new ValidationException(operation, "rejected by the database as a value (" + detail + ")");
+        }
         if (state.startsWith("40") || state.equals("55P03")) {
             return new StorageException(operation + ": conflicting with another transaction: " + detail, error);
         }
