@@ -35,7 +35,7 @@ import java.util.stream.Stream;
 public final class SearchIndexDirectory implements AutoCloseable {
 
     /** Bump when the mapping or analysis changes: indexes of an older format are rebuilt. */
-    static final int INDEX_FORMAT = 2; // 2: words as written beside their stems
+    static final int INDEX_FORMAT = 3; // 2: words as written beside their stems; 3: a tie-break sort key
     private static final String LOCK_FILE = "ait42-index.lock";
     private static final String CLEAN_MARKER = "clean-shutdown";
     /** The {@link #rebuildReason} of a folder with no index yet (a new store, or one from before search). */
