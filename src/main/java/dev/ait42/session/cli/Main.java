@@ -36,7 +36,7 @@ public final class Main {
                 StatsCommand.class, MaintenanceCommands.Export.class, MaintenanceCommands.Reindex.class,
                 MaintenanceCommands.Check.class, MaintenanceCommands.Backup.class, MaintenanceCommands.Optimize.class, CopyToCommand.class,
                 DemoCommand.class, BenchSearchCommand.class, BenchImportCommand.class,
-                BenchStartupCommand.class, BenchCommand.class})
+                BenchStartupCommand.class, BenchCommand.class, BenchConcurrencyCommand.class})
     static final class Root implements Callable<Integer> {
         @Spec
         CommandSpec spec;
