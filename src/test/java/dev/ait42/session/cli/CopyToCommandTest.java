@@ -87,6 +87,52 @@ class CopyToCommandTest {
     }
 
     @Test
+    void copyKilledHalfWayIsFinishedAndVerifiedByTheNextRun() throws Exception {
+        Path home = dir.resolve("bigger-home");
+        LegacyHomeGenerator.write(home, 80, 2, 13);
+        String bigger = dir.resolve("bigger.db").toString();
+        cli.ok("import", home.toString(), "--db", bigger);
+        Path target = dir.resolve("killed.db");
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dait42.skipArchive=true", "-cp", System.getProperty("surefire.test.class.path",
+                System.getProperty("java.class.path")), Main.class.getName(), "copy-to", target.toString(), "--db", bigger)
+                .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
+        long copiedBeforeKill = 0;
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (child.isAlive() && copiedBeforeKill < 5 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            copiedBeforeKill = sessionsIn(target);
+        }
+        child.destroyForcibly(); // SIGKILL: no shutdown hook, no clean close
+        child.waitFor();
+        assertTrue(copiedBeforeKill >= 5 && copiedBeforeKill < 80, "killed after " + copiedBeforeKill + " sessions: "
+                + Files.readString(dir.resolve("child.log")));
+
+        JsonNode resumed = cli.json("copy-to", target.toString(), "--db", bigger, "--json");
+
+        long already = resumed.get("alreadyThere").asLong();
+        assertTrue(already >= copiedBeforeKill, cli::describe);
+        assertEquals(80, already + resumed.get("copied").asLong(), cli::describe);
+        assertEquals(80, resumed.get("verification").get("verified").asInt(), cli::describe);
+        assertTrue(resumed.get("ok").asBoolean(), cli::describe);
+    }
+
+    /** Sessions committed in a SQLite file, read with plain JDBC while another process writes it; 0 before it exists. */
+    private static long sessionsIn(Path file) throws java.sql.SQLException {
+        if (!Files.exists(file)) {
+            return 0;
+        }
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+             java.sql.Statement st = c.createStatement()) {
+            try (java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM sessions")) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        } catch (java.sql.SQLException notYet) {
+            return 0; // no tables yet, or busy for a moment
+        }
+    }
+
+    @Test
     void sessionThatDiffersInTheTargetIsLeftAloneAndFailsTheCopy() {
         copy(fileTarget());
         String ws = LegacyHomeGenerator.workspaceHash(0);
