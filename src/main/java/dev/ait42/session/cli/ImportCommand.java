@@ -101,10 +101,11 @@ final class ImportCommand extends StoreCommand.WithJson {
                 committed.set(sessions);
             }
         };
+        String database = store.name();
         Thread interrupted = dryRun ? null : new Thread(() -> {
             PrintWriter err = spec.commandLine().getErr();
             err.println();
-            err.println("interrupted: " + count(committed.get(), "session") + " committed (kept in " + store.database
+            err.println("interrupted: " + count(committed.get(), "session") + " committed (kept in " + database
                     + "); run the same import again to continue");
             err.flush();
         }, "ait42-import-interrupted");

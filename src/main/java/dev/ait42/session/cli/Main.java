@@ -34,9 +34,10 @@ public final class Main {
             description = "The history of multi-agent coding sessions: import, browse, search, maintain.",
             subcommands = {ImportCommand.class, ListCommand.class, SearchCommand.class, ShowCommand.class,
                 StatsCommand.class, MaintenanceCommands.Export.class, MaintenanceCommands.Reindex.class,
-                MaintenanceCommands.Check.class, MaintenanceCommands.Backup.class, MaintenanceCommands.Optimize.class,
+                MaintenanceCommands.Check.class, MaintenanceCommands.Backup.class, MaintenanceCommands.Optimize.class, CopyToCommand.class,
                 DemoCommand.class, BenchSearchCommand.class, BenchImportCommand.class,
-                BenchStartupCommand.class, BenchCommand.class, BenchFaultsCommand.class})
+                BenchStartupCommand.class, BenchCommand.class, BenchFaultsCommand.class,
+                BenchConcurrencyCommand.class})
     static final class Root implements Callable<Integer> {
         @Spec
         CommandSpec spec;

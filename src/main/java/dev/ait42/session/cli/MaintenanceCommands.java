@@ -106,6 +106,11 @@ final class MaintenanceCommands {
 
         @Override
         public Integer call() {
+            if (store.server()) {
+                // Nothing opened: a server database has its own tools, and export writes a portable copy.
+                throw new ConflictException("backup copies a SQLite file; back " + store.name() + " up with pg_dump"
+                        + " (pg_dump -Fc -d DATABASE -f FILE), or write its history as JSON with export DIR");
+            }
             try (SessionStore s = store.open()) {
                 s.maintenance().backup(target);
                 out().println("backed up to " + target);
@@ -117,7 +122,7 @@ final class MaintenanceCommands {
         }
     }
 
-    @Command(name = "optimize", description = "Let SQLite refresh its query statistics (PRAGMA optimize).",
+    @Command(name = "optimize", description = "Refresh the query planner's statistics (SQLite: PRAGMA optimize; PostgreSQL: ANALYZE).",
             mixinStandardHelpOptions = true)
     static final class Optimize extends StoreCommand {
 
@@ -125,7 +130,7 @@ final class MaintenanceCommands {
         public Integer call() {
             try (SessionStore s = store.open()) {
                 s.maintenance().optimize();
-                out().println("optimized");
+                out().println(store.server() ? "optimized (ANALYZE)" : "optimized");
                 return 0;
             }
         }

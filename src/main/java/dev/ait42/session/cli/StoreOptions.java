@@ -2,22 +2,32 @@ package dev.ait42.session.cli;
 
 import dev.ait42.session.NotFoundException;
 import dev.ait42.session.SessionStore;
+import dev.ait42.session.StorageException;
 import dev.ait42.session.StoreConfig;
+import dev.ait42.session.ValidationException;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
 /**
- * {@code --db FILE}, shared by every command that opens the store. Only {@code import} (and
- * {@code demo}, through it) creates a missing database; every other command refuses to, so that
- * a mistyped path is an error rather than an empty history.
+ * {@code --db FILE|URL} and {@code --index-dir DIR}, shared by every command that opens the store.
+ * Only {@code import} (and {@code demo}, through it) creates a missing database (a file, or the
+ * tables in a server database); every other command refuses to, so that a mistyped path is an
+ * error rather than an empty history.
  */
 final class StoreOptions {
 
-    @Option(names = "--db", paramLabel = "FILE",
-            description = "The database file (default: ~/.ait42/sessions.db); only import creates it.")
-    Path database = SessionStore.defaultDatabaseFile();
+    @Option(names = "--db", paramLabel = "FILE|URL",
+            description = "The database: a SQLite file (default: ~/.ait42/sessions.db) or a PostgreSQL JDBC URL "
+                    + "(jdbc:postgresql://host:5432/db?user=...&password=..., then --index-dir is required); "
+                    + "only import creates it.")
+    String database = SessionStore.defaultDatabaseFile().toString();
+
+    @Option(names = "--index-dir", paramLabel = "DIR",
+            description = "The full-text index folder (default for a file: FILE.index beside it; required with a URL).")
+    Path indexDirectory;
 
     @Option(names = "--read-only", description = "Open without writing anything (chosen by itself when the"
             + " database cannot be written); list, show, search, stats and export work.")
@@ -30,20 +40,85 @@ final class StoreOptions {
 
     /** Opens an existing database; a missing one is a {@link NotFoundException} and is not created. */
     SessionStore open() {
-        if (!Files.exists(database)) {
-            throw new NotFoundException("no database at " + database + "; run import first");
+        Target target = target(database, indexDirectory, readOnly);
+        if (!target.exists()) {
+            throw new NotFoundException("no database at " + target.name() + "; run import first");
         }
-        return openOrCreate();
+        return target.open();
     }
 
-    /** Opens the database, creating it (and its folder) if missing. */
+    /** Opens the database, creating it (its file and folder, or its tables on a server) if missing. */
     SessionStore openOrCreate() {
-        // refuses a folder and a dangling link itself
-        return SessionStore.open(StoreConfig.builder(database).readOnly(readOnly).build());
+        return target(database, indexDirectory, readOnly).open();
     }
 
-    /** Whether the database file exists. */
+    /** Whether the database exists (the file, or the library's tables in the server database). */
     boolean exists() {
-        return Files.exists(database);
+        return target(database, indexDirectory, readOnly).exists();
+    }
+
+    /** What to call the database in messages (a URL without its password). */
+    String name() {
+        return target(database, indexDirectory).name();
+    }
+
+    /** Whether {@code --db} names a server database rather than a file. */
+    boolean server() {
+        return isUrl(database);
+    }
+
+    static boolean isUrl(String database) {
+        return database.startsWith("jdbc:");
+    }
+
+    /**
+     * The store a {@code --db} value and an optional index folder name: a file (its index beside
+     * it by default) or a server URL, which needs the index folder: it is local to this machine,
+     * and a folder guessed from the URL would be shared by every database of that name.
+     */
+    static Target target(String database, Path indexDirectory) {
+        return target(database, indexDirectory, false);
+    }
+
+    /** {@link #target(String, Path)}, opened read-only if {@code readOnly}. */
+    static Target target(String database, Path indexDirectory, boolean readOnly) {
+        if (isUrl(database)) {
+            if (indexDirectory == null) {
+                throw new ValidationException("--index-dir", "is required with a database URL: the full-text index is a"
+                        + " folder on this machine (e.g. --index-dir ~/.ait42/server.index)");
+            }
+            StoreConfig config = StoreConfig.builder(database).indexDirectory(indexDirectory).readOnly(readOnly).build();
+            return new Target(config);
+        }
+        Path file;
+        try {
+            file = Path.of(database);
+        } catch (InvalidPathException e) {
+            throw new ValidationException("--db", "not a file name or a jdbc: URL: " + database);
+        }
+        if (Files.isDirectory(file)) {
+            throw new StorageException("cannot use " + file + " as the database: it is a directory");
+        }
+        StoreConfig.Builder config = StoreConfig.builder(file).readOnly(readOnly);
+        if (indexDirectory != null) {
+            config.indexDirectory(indexDirectory);
+        }
+        return new Target(config.build());
+    }
+
+    /** One database the command line opens. */
+    record Target(StoreConfig config) {
+
+        String name() {
+            return config.databaseName();
+        }
+
+        boolean exists() {
+            return config.serverDatabase() ? ServerDatabase.hasSessionTables(config) : Files.exists(config.databaseFile());
+        }
+
+        SessionStore open() {
+            return SessionStore.open(config);
+        }
     }
 }

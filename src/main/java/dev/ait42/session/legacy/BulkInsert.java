@@ -1,8 +1,8 @@
 package dev.ait42.session.legacy;
 
 import dev.ait42.session.model.ChatMessage;
+import dev.ait42.session.model.ColumnTypes;
 import dev.ait42.session.model.Instance;
-import dev.ait42.session.model.InstantTextConverter;
 import dev.ait42.session.model.JsonObjectConverter;
 import dev.ait42.session.model.Session;
 import dev.ait42.session.model.StringListConverter;
@@ -14,7 +14,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,9 +27,12 @@ import java.util.List;
  * are indexed afterwards anyway ({@code FullTextSearch.catchUpNow}), so automatic indexing,
  * which does not see them, is not missed.
  *
- * <p>Values are converted by the entities' own converters, so the stored text is exactly what
- * Hibernate would write; this class and the entity mappings are the two places that name the
- * columns (Hibernate validates the mappings against the schema at start-up, and the import tests
+ * <p>Values are converted by the entities' own converters and bound as the entities' column types
+ * bind them on this database ({@link ColumnTypes#jdbcValues}: text on SQLite, {@code timestamptz},
+ * {@code jsonb} and {@code boolean} on PostgreSQL), so the stored value is exactly what Hibernate
+ * would write; the statements are the same on both. On PostgreSQL the pool rewrites each batch
+ * into multi-row inserts ({@code reWriteBatchedInserts}). This class and the entity mappings are
+ * the two places that name the columns (Hibernate validates the mappings against the schema at start-up, and the import tests
  * read every field back through the entities).
  */
 final class BulkInsert {
@@ -49,7 +51,6 @@ final class BulkInsert {
     /** Rows per JDBC batch. */
     private static final int BATCH = 500;
 
-    private static final InstantTextConverter TIME = new InstantTextConverter();
     private static final StringListConverter LIST = new StringListConverter();
     private static final JsonObjectConverter OBJECT = new JsonObjectConverter();
 
@@ -64,13 +65,14 @@ final class BulkInsert {
     static List<Long> insert(EntityManager em, String workspaceHash, List<Session> sessions) {
         List<Long> keys = new ArrayList<>(sessions.size());
         em.unwrap(org.hibernate.Session.class).doWork(c -> {
-            insertSessions(c, workspaceHash, sessions, keys);
-            insertChildren(c, sessions, keys);
+            ColumnTypes.JdbcValues values = ColumnTypes.jdbcValues(c);
+            insertSessions(c, values, workspaceHash, sessions, keys);
+            insertChildren(c, values, sessions, keys);
         });
         return keys;
     }
 
-    private static void insertSessions(Connection c, String workspaceHash, List<Session> sessions, List<Long> keys)
+    private static void insertSessions(Connection c, ColumnTypes.JdbcValues values, String workspaceHash, List<Session> sessions, List<Long> keys)
             throws SQLException {
         try (PreparedStatement st = c.prepareStatement(SESSION)) {
             for (Session s : sessions) {
@@ -80,21 +82,21 @@ final class BulkInsert {
                 st.setString(++p, wire(s.getType()));
                 st.setString(++p, s.getTask());
                 st.setString(++p, wire(s.getStatus()));
-                st.setString(++p, time(s.getCreatedAt()));
-                st.setString(++p, time(s.getUpdatedAt()));
-                st.setString(++p, time(s.getCompletedAt()));
+                values.time(st, ++p, s.getCreatedAt());
+                values.time(st, ++p, s.getUpdatedAt());
+                values.time(st, ++p, s.getCompletedAt());
                 st.setString(++p, s.getModel());
                 number(st, ++p, s.getTimeoutSeconds());
-                number(st, ++p, s.getPreserveWorktrees() == null ? null : s.getPreserveWorktrees() ? 1 : 0);
+                values.flag(st, ++p, s.getPreserveWorktrees());
                 number(st, ++p, s.getWinnerId());
-                st.setString(++p, LIST.convertToDatabaseColumn(s.getRuntimeMix()));
+                values.json(st, ++p, LIST.convertToDatabaseColumn(s.getRuntimeMix()));
                 number(st, ++p, s.getTotalDuration());
                 number(st, ++p, s.getTotalFilesChanged());
                 number(st, ++p, s.getTotalLinesAdded());
                 number(st, ++p, s.getTotalLinesDeleted());
                 st.setString(++p, wire(s.getIntegrationPhase()));
                 number(st, ++p, s.getIntegrationInstanceId());
-                st.setString(++p, OBJECT.convertToDatabaseColumn(s.getExtra()));
+                values.json(st, ++p, OBJECT.convertToDatabaseColumn(s.getExtra()));
                 try (ResultSet rs = st.executeQuery()) {
                     rs.next();
                     keys.add(rs.getLong(1));
@@ -103,7 +105,7 @@ final class BulkInsert {
         }
     }
 
-    private static void insertChildren(Connection c, List<Session> sessions, List<Long> keys) throws SQLException {
+    private static void insertChildren(Connection c, ColumnTypes.JdbcValues values, List<Session> sessions, List<Long> keys) throws SQLException {
         try (PreparedStatement instances = c.prepareStatement(INSTANCE);
              PreparedStatement messages = c.prepareStatement(MESSAGE)) {
             int pendingInstances = 0;
@@ -120,15 +122,15 @@ final class BulkInsert {
                     instances.setString(++p, i.getTmuxSessionId());
                     instances.setString(++p, wire(i.getStatus()));
                     instances.setString(++p, i.getOutput());
-                    instances.setString(++p, time(i.getStartTime()));
-                    instances.setString(++p, time(i.getEndTime()));
+                    values.time(instances, ++p, i.getStartTime());
+                    values.time(instances, ++p, i.getEndTime());
                     number(instances, ++p, i.getFilesChanged());
                     number(instances, ++p, i.getLinesAdded());
                     number(instances, ++p, i.getLinesDeleted());
                     instances.setString(++p, i.getRuntime());
                     instances.setString(++p, i.getModel());
                     instances.setString(++p, i.getRuntimeLabel());
-                    instances.setString(++p, OBJECT.convertToDatabaseColumn(i.getExtra()));
+                    values.json(instances, ++p, OBJECT.convertToDatabaseColumn(i.getExtra()));
                     instances.addBatch();
                     if (++pendingInstances == BATCH) {
                         instances.executeBatch();
@@ -142,9 +144,9 @@ final class BulkInsert {
                     messages.setInt(++p, m.getSeq());
                     messages.setString(++p, wire(m.getRole()));
                     messages.setString(++p, m.getContent());
-                    messages.setString(++p, time(m.getTimestamp()));
+                    values.time(messages, ++p, m.getTimestamp());
                     number(messages, ++p, m.getInstanceId());
-                    messages.setString(++p, OBJECT.convertToDatabaseColumn(m.getExtra()));
+                    values.json(messages, ++p, OBJECT.convertToDatabaseColumn(m.getExtra()));
                     messages.addBatch();
                     if (++pendingMessages == BATCH) {
                         messages.executeBatch();
@@ -159,10 +161,6 @@ final class BulkInsert {
                 messages.executeBatch();
             }
         }
-    }
-
-    private static String time(Instant instant) {
-        return TIME.convertToDatabaseColumn(instant);
     }
 
     private static String wire(WireValue value) {

@@ -38,15 +38,14 @@ public final class Maintenance {
 
     /**
      * Runs SQLite's integrity and foreign-key checks; reads only. On PostgreSQL the server keeps
-     * its foreign keys itself and checks its own pages: the check only proves the database answers.
+     * its foreign keys itself and checks its own pages: the check asks what the catalog knows
+     * cheaply ({@link #checkServerCatalog}).
      */
     public IntegrityReport checkIntegrity() {
         List<String> problems = new ArrayList<>();
         try (Connection c = reads.getConnection(); Statement st = c.createStatement()) {
             if (onPostgresql(c)) {
-                try (ResultSet rs = st.executeQuery("SELECT count(*) FROM workspaces")) {
-                    rs.next();
-                }
+                checkServerCatalog(st, problems);
                 return new IntegrityReport(problems);
             }
             try (ResultSet rs = st.executeQuery("PRAGMA integrity_check")) {
@@ -111,6 +110,34 @@ public final class Maintenance {
         } catch (SQLException e) {
             deleteQuietly(absolute);
             throw new StorageException("backup to " + absolute + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * PostgreSQL's cheap checks, from its catalog and statistics, no table scan: indexes left
+     * invalid (a failed concurrent build: queries stop using them), constraints not validated
+     * (rows may break them), and the page checksum failures the server has counted in this
+     * database (null when checksums are off).
+     */
+    private static void checkServerCatalog(Statement st, List<String> problems) throws SQLException {
+        try (ResultSet rs = st.executeQuery("SELECT i.indexrelid::regclass::text, i.indrelid::regclass::text"
+                + " FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid"
+                + " WHERE c.relnamespace = current_schema()::regnamespace AND NOT (i.indisvalid AND i.indisready)")) {
+            while (rs.next()) {
+                problems.add("index " + rs.getString(1) + " of " + rs.getString(2) + " is invalid; rebuild it (REINDEX INDEX)");
+            }
+        }
+        try (ResultSet rs = st.executeQuery("SELECT conname, conrelid::regclass::text FROM pg_constraint"
+                + " WHERE connamespace = current_schema()::regnamespace AND NOT convalidated")) {
+            while (rs.next()) {
+                problems.add("constraint " + rs.getString(1) + " of " + rs.getString(2)
+                        + " is not validated; rows may break it (ALTER TABLE ... VALIDATE CONSTRAINT)");
+            }
+        }
+        try (ResultSet rs = st.executeQuery("SELECT checksum_failures FROM pg_stat_database WHERE datname = current_database()")) {
+            if (rs.next() && rs.getLong(1) > 0) {
+                problems.add(rs.getLong(1) + " page checksum failures counted in this database: pages are corrupt");
+            }
         }
     }
 

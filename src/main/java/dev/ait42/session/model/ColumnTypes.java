@@ -23,6 +23,7 @@ import org.hibernate.type.descriptor.jdbc.spi.JdbcTypeRegistry;
 import org.hibernate.type.descriptor.jdbc.VarcharJdbcType;
 
 import java.sql.CallableStatement;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -67,6 +68,68 @@ public final class ColumnTypes implements TypeContributor {
     public static final int JSON = 4_204_202;
     /** A boolean: integer 0/1 on SQLite, {@code boolean} on PostgreSQL. */
     public static final int BOOLEAN = 4_204_203;
+
+    /**
+     * How plain JDBC code (the import's bulk inserts, copies between databases) binds the three
+     * codes on this connection's database, as the contributed types bind them for Hibernate.
+     */
+    public static JdbcValues jdbcValues(Connection connection) throws SQLException {
+        String product = connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT);
+        return product.contains("postgres") ? JdbcValues.POSTGRESQL : JdbcValues.SQLITE;
+    }
+
+    /** Binding of {@link #TIMESTAMP}, {@link #JSON} and {@link #BOOLEAN} values in plain JDBC. */
+    public enum JdbcValues {
+        /** Canonical UTC text, text, 0/1. */
+        SQLITE {
+            @Override
+            public void time(PreparedStatement st, int index, Instant value) throws SQLException {
+                st.setString(index, value == null ? null : Timestamps.format(value));
+            }
+
+            @Override
+            public void json(PreparedStatement st, int index, String value) throws SQLException {
+                st.setString(index, value);
+            }
+
+            @Override
+            public void flag(PreparedStatement st, int index, Boolean value) throws SQLException {
+                if (value == null) {
+                    st.setNull(index, Types.INTEGER);
+                } else {
+                    st.setInt(index, value ? 1 : 0);
+                }
+            }
+        },
+        /** {@code timestamptz} in UTC at millisecond precision, {@code jsonb} parsed by the server, {@code boolean}. */
+        POSTGRESQL {
+            @Override
+            public void time(PreparedStatement st, int index, Instant value) throws SQLException {
+                st.setObject(index, value == null ? null : TimestampAsUtcOffsetDateTime.utc(value),
+                        Types.TIMESTAMP_WITH_TIMEZONE);
+            }
+
+            @Override
+            public void json(PreparedStatement st, int index, String value) throws SQLException {
+                st.setObject(index, value, Types.OTHER);
+            }
+
+            @Override
+            public void flag(PreparedStatement st, int index, Boolean value) throws SQLException {
+                if (value == null) {
+                    st.setNull(index, Types.BOOLEAN);
+                } else {
+                    st.setBoolean(index, value);
+                }
+            }
+        };
+
+        public abstract void time(PreparedStatement st, int index, Instant value) throws SQLException;
+
+        public abstract void json(PreparedStatement st, int index, String value) throws SQLException;
+
+        public abstract void flag(PreparedStatement st, int index, Boolean value) throws SQLException;
+    }
 
     @Override
     public void contribute(TypeContributions contributions, ServiceRegistry serviceRegistry) {
@@ -162,7 +225,7 @@ public final class ColumnTypes implements TypeContributor {
             return OffsetDateTime.class;
         }
 
-        private static OffsetDateTime utc(Instant instant) {
+        static OffsetDateTime utc(Instant instant) {
             Timestamps.format(instant); // the same range check as on SQLite
             return Timestamps.normalize(instant).atOffset(ZoneOffset.UTC);
         }

@@ -62,9 +62,11 @@ final class GroupStatisticsQuery {
                 cb.count(i, won),
                 cb.count(i, cb.equal(i.get(Instance_.status), InstanceStatus.COMPLETED)),
                 cb.count(i, cb.equal(i.get(Instance_.status), InstanceStatus.FAILED)),
-                cb.avg(i.get(Instance_.filesChanged)),
-                cb.avg(i.get(Instance_.linesAdded)),
-                cb.avg(i.get(Instance_.linesDeleted)),
+                // sums and counts, divided in Java: avg() is a double on SQLite and an exact numeric
+                // on PostgreSQL, whose last digits differ
+                cb.sumAsLong(i.get(Instance_.filesChanged)), cb.count(i.get(Instance_.filesChanged)),
+                cb.sumAsLong(i.get(Instance_.linesAdded)), cb.count(i.get(Instance_.linesAdded)),
+                cb.sumAsLong(i.get(Instance_.linesDeleted)), cb.count(i.get(Instance_.linesDeleted)),
                 // string_agg, standard on SQLite 3.44+ and PostgreSQL, called by name: Hibernate's
                 // listagg renders MySQL's group_concat syntax on SQLite. It skips the NULLs of
                 // unfinished instances.
@@ -101,12 +103,12 @@ final class GroupStatisticsQuery {
         long wins = number(row.get(3));
         long completed = number(row.get(4));
         long failed = number(row.get(5));
-        long[] durations = Percentiles.sorted(durationsMillis(row.get(9, String.class)));
+        long[] durations = Percentiles.sorted(durationsMillis(row.get(12, String.class)));
         return new GroupStatistics(row.get(0, String.class), runs, competitions, wins,
                 competitions == 0 ? null : (double) wins / competitions,
                 completed, failed, runs - completed - failed, durations.length,
                 seconds(Percentiles.nearestRank(durations, 50)), seconds(Percentiles.nearestRank(durations, 90)),
-                (Double) row.get(6), (Double) row.get(7), (Double) row.get(8));
+                Mean.of(row.get(6), row.get(7)), Mean.of(row.get(8), row.get(9)), Mean.of(row.get(10), row.get(11)));
     }
 
     /**

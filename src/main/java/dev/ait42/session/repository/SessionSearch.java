@@ -95,7 +95,8 @@ final class SessionSearch {
         CriteriaQuery<Tuple> cq = cb.createTupleQuery();
         Root<Session> s = cq.from(Session.class);
         cq.multiselect(
-                cb.avg(s.get(Session_.totalDuration)),
+                // sum and count, divided in Java (see Mean): the same digits on every database
+                cb.sum(s.get(Session_.totalDuration)), cb.count(s.get(Session_.totalDuration)),
                 // sumAsLong: an integer sum would be read back as int and wrap past 2^31
                 cb.sumAsLong(cb.coalesce(s.get(Session_.totalFilesChanged), 0)),
                 cb.sumAsLong(cb.coalesce(s.get(Session_.totalLinesAdded), 0)),
@@ -108,8 +109,8 @@ final class SessionSearch {
         long total = byStatus.values().stream().mapToLong(Long::longValue).sum();
         return new SessionStatistics(byStatus, byType, total,
                 completed + failed == 0 ? null : (double) completed / (completed + failed),
-                sums.get(0, Double.class),
-                number(sums.get(1)), number(sums.get(2)), number(sums.get(3)));
+                Mean.of(sums.get(0), sums.get(1)),
+                number(sums.get(2)), number(sums.get(3)), number(sums.get(4)));
     }
 
     private static <E extends Enum<E>> Map<E, Long> countBy(EntityManager em, SessionQuery q, Class<E> type,

@@ -150,7 +150,8 @@ final class FullTextQueryRunner {
             var request = search.search(scope)
                     // Document references come from doc values; a stored-field projection costs more.
                     .select(f -> f.composite().from(f.documentReference(), f.score()).asList())
-                    .where(where);
+                    .where(where)
+                    .sort(FullTextQueryRunner::byScoreThenKey);
             SearchResult<List<?>> result;
             if (read == 0) {
                 result = request.aggregation(sessions, f -> f.count().field(SearchIndexes.SESSION_PK).distinct())
@@ -170,6 +171,16 @@ final class FullTextQueryRunner {
             batch = Math.min(batch * 2, MAX_RANK_BATCH);
         }
         return ranking;
+    }
+
+    /**
+     * Best score first; equal scores in the order of {@link SearchIndexes#TIE_BREAK}, not in the
+     * order the documents happened to be indexed, so the same data ranks the same on every
+     * database and after every rebuild.
+     */
+    private static org.hibernate.search.engine.search.sort.dsl.SortFinalStep byScoreThenKey(
+            org.hibernate.search.engine.search.sort.dsl.SearchSortFactory f) {
+        return f.score().then().field(SearchIndexes.TIE_BREAK);
     }
 
     private static final class Ranking {
@@ -245,6 +256,7 @@ final class FullTextQueryRunner {
                         f.field(SearchIndexes.OUTPUT, String.class),
                         f.field(SearchIndexes.CONTENT, String.class)).asList())
                 .where(f -> f.bool().must(where).filter(f.terms().field(SearchIndexes.SESSION_PK).matchingAny(keys)))
+                .sort(FullTextQueryRunner::byScoreThenKey)
                 .fetchHits(hitsToRead);
         for (List<?> hit : hits) {
             // Document ids, not entity ids: the three types' id projections cannot be mixed.

@@ -32,7 +32,7 @@ import java.util.stream.Stream;
 public final class SearchIndexDirectory implements AutoCloseable {
 
     /** Bump when the mapping or analysis changes: indexes of an older format are rebuilt. */
-    static final int INDEX_FORMAT = 3; // 3: index work recorded in the database
+    static final int INDEX_FORMAT = 4; // 3: a tie-break sort key; 4: index work recorded in the database
     private static final String LOCK_FILE = "ait42-index.lock";
     private static final String FORMAT_FILE = "index-format";
     /** The {@link #rebuildReason} of a folder with no index yet (a new store, or one from before search). */

@@ -25,6 +25,12 @@ public final class SearchIndexes {
     public static final String TYPE = "type";
     public static final String STATUS = "status";
     public static final String CREATED_AT = "createdAt";
+    /**
+     * Sort key of a document among equal scores, the same on every database and whatever order
+     * documents were indexed in: {@code <workspace>/<session id>/<part>} (part {@code 0} the task,
+     * {@code 1/<instance number>}, {@code 2/<message id>}).
+     */
+    public static final String TIE_BREAK = "tieBreak";
 
     // Text fields.
     public static final String TASK = "task";

@@ -54,7 +54,7 @@ public abstract class SessionFieldsBinder implements TypeBinder {
     @Override
     public void bind(TypeBindingContext context) {
         if (pathToSession.isEmpty()) {
-            for (String property : List.of("pk", "workspaceHash", "type", "status", "createdAt")) {
+            for (String property : List.of("pk", "workspaceHash", "id", "type", "status", "createdAt")) {
                 context.dependencies().use(property);
             }
         } else {
@@ -68,12 +68,15 @@ public abstract class SessionFieldsBinder implements TypeBinder {
         IndexFieldReference<String> status = schema.field(SearchIndexes.STATUS, f -> f.asString()).toReference();
         IndexFieldReference<Instant> createdAt = schema.field(SearchIndexes.CREATED_AT, f -> f.asInstant())
                 .toReference();
-        context.bridge(new Bridge(session, pk, workspace, type, status, createdAt));
+        IndexFieldReference<String> tieBreak = schema.field(SearchIndexes.TIE_BREAK, f -> f.asString()
+                .sortable(Sortable.YES)).toReference();
+        context.bridge(new Bridge(session, pk, workspace, type, status, createdAt, tieBreak));
     }
 
     private record Bridge(Function<Object, Session> session, IndexFieldReference<Long> pk,
                           IndexFieldReference<String> workspace, IndexFieldReference<String> type,
-                          IndexFieldReference<String> status, IndexFieldReference<Instant> createdAt)
+                          IndexFieldReference<String> status, IndexFieldReference<Instant> createdAt,
+                          IndexFieldReference<String> tieBreak)
             implements TypeBridge<Object> {
 
         @Override
@@ -84,6 +87,15 @@ public abstract class SessionFieldsBinder implements TypeBinder {
             target.addValue(type, s.getType().wire());
             target.addValue(status, s.getStatus().wire());
             target.addValue(createdAt, s.getCreatedAt());
+            target.addValue(tieBreak, s.getWorkspaceHash() + "/" + s.getId() + "/" + part(bridgedElement));
+        }
+
+        /** Keys only: they never change, so the field needs no reindexing of its own. */
+        private static String part(Object element) {
+            if (element instanceof Instance instance) {
+                return String.format(java.util.Locale.ROOT, "1/%010d", instance.getInstanceId());
+            }
+            return element instanceof ChatMessage message ? "2/" + message.getId() : "0";
         }
     }
 }

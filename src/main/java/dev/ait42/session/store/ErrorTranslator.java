@@ -4,6 +4,7 @@ import dev.ait42.session.ConflictException;
 import dev.ait42.session.SessionStoreException;
 import dev.ait42.session.StaleSessionException;
 import dev.ait42.session.StorageException;
+import dev.ait42.session.TransientStorageException;
 import dev.ait42.session.ValidationException;
 import jakarta.persistence.OptimisticLockException;
 import org.hibernate.StaleStateException;
@@ -52,8 +53,11 @@ public final class ErrorTranslator {
         if (state.startsWith("23")) {
             return new ValidationException(operation, "rejected by a database constraint (" + detail + ")");
         }
+        if (state.startsWith("22")) { // a value the column cannot hold: a NUL character in text, a number out of range
+            return new ValidationException(operation, "rejected by the database as a value (" + detail + ")");
+        }
         if (state.startsWith("40") || state.equals("55P03")) {
-            return new StorageException(operation + ": conflicting with another transaction: " + detail, error);
+            return new TransientStorageException(operation + ": conflicting with another transaction (retry): " + detail, error);
         }
         return new StorageException(operation + " failed: " + detail, error);
     }
@@ -73,7 +77,7 @@ public final class ErrorTranslator {
             case SQLITE_BUSY_SNAPSHOT:
             case SQLITE_BUSY_TIMEOUT:
             case SQLITE_LOCKED:
-                return new StorageException(operation + ": the database is locked by another process"
+                return new TransientStorageException(operation + ": the database is locked by another process"
                         + " (waited for the busy timeout): " + detail, error);
             default:
                 return new StorageException(operation + " failed: " + detail, error);

@@ -27,6 +27,8 @@ public final class ServerPool implements StorePools {
         hikari.setMaximumPoolSize(config.readPoolSize() + 1);
         hikari.setMinimumIdle(1);
         hikari.setConnectionTimeout(Math.max(30_000, config.busyTimeout().toMillis()));
+        // JDBC batches (the import's bulk inserts) go to the server as multi-row inserts, not row by row.
+        hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
         try {
             return new ServerPool(new HikariDataSource(hikari));
         } catch (RuntimeException e) {

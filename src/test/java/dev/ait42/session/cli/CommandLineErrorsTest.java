@@ -203,6 +203,58 @@ class CommandLineErrorsTest {
     }
 
     @Test
+    void databaseUrlWithoutIndexFolderIsAUsageErrorNamingTheOption() {
+        for (String command : List.of("list", "import", "stats", "check")) {
+            List<String> args = new ArrayList<>(List.of(command, "--db", "jdbc:postgresql://127.0.0.1:1/nowhere?password=secret"));
+            if (command.equals("import")) {
+                args.add(1, "examples/ait42-home");
+            }
+
+            assertEquals(2, cli.run(args.toArray(String[]::new)), cli::describe);
+
+            cli.assertOneLineError();
+            assertTrue(cli.err().contains("--index-dir: is required with a database URL"), cli::describe);
+            assertFalse(cli.err().contains("secret"), cli::describe);
+        }
+    }
+
+    @Test
+    void databaseUrlOfAnotherKindOfDatabaseIsAUsageError() {
+        assertEquals(2, cli.run("list", "--db", "jdbc:mysql://127.0.0.1/x?password=secret",
+                "--index-dir", dir.resolve("index").toString()), cli::describe);
+
+        cli.assertOneLineError();
+        assertTrue(cli.err().contains("must be a PostgreSQL URL"), cli::describe);
+        assertFalse(cli.err().contains("secret"), cli::describe);
+        assertFalse(Files.exists(dir.resolve("index")), cli::describe);
+    }
+
+    @Test
+    void unreachableServerIsOneRuntimeErrorLineWithoutThePassword() {
+        assertEquals(1, cli.run("list", "--db", "jdbc:postgresql://127.0.0.1:1/nowhere?user=u&password=secret",
+                "--index-dir", dir.resolve("index").toString()), cli::describe);
+
+        cli.assertOneLineError();
+        assertTrue(cli.err().startsWith("error: cannot connect to jdbc:postgresql://127.0.0.1:1/nowhere?user=u&password=***"),
+                cli::describe);
+        assertFalse(cli.err().contains("secret"), cli::describe);
+        assertFalse(Files.exists(dir.resolve("index")), cli::describe);
+    }
+
+    @Test
+    void indexFolderOfAFileCanBeMoved() {
+        Path index = dir.resolve("elsewhere.index");
+
+        cli.ok("import", "examples/ait42-home", "--db", db(), "--index-dir", index.toString());
+        cli.ok("check", "--db", db(), "--index-dir", index.toString());
+
+        assertTrue(Files.isDirectory(index), cli::describe);
+        assertFalse(Files.exists(Path.of(db() + ".index")), cli::describe);
+        assertTrue(cli.ok("search", "theme", "--db", db(), "--index-dir", index.toString()).contains("dark mode"),
+                cli::describe);
+    }
+
+    @Test
     void notADatabaseIsARuntimeErrorForEveryStoreCommand() throws Exception {
         Path notes = dir.resolve("notes.txt");
         Files.writeString(notes, "not a database\n".repeat(100));

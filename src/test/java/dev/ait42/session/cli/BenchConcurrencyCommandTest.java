@@ -1,0 +1,54 @@
+package dev.ait42.session.cli;
+
+import dev.ait42.session.PostgresqlTestDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code bench-concurrency}, shortened to 5 s: two child JVMs of four writing threads each on
+ * one PostgreSQL database lose no acknowledged write and fail with no untyped error; on a SQLite
+ * file the second process cannot open the store yet, and the run says so.
+ */
+class BenchConcurrencyCommandTest {
+
+    @TempDir
+    Path dir;
+    private final Cli cli = new Cli();
+
+    @Test
+    void twoProcessesOfFourThreadsOnPostgresqlLoseNoAcknowledgedWrite() {
+        try (PostgresqlTestDatabase pg = PostgresqlTestDatabase.create()) {
+            int status = cli.run("bench-concurrency", "--db", pg.url(), "--seconds", "5", "--dir", dir.toString());
+
+            assertEquals(0, status, cli::describe);
+            String out = cli.out();
+            assertTrue(out.contains(", lost: 0,") && out.strip().endsWith("ok"), cli::describe);
+            Matcher acknowledged = Pattern.compile("acknowledged writes: (\\d+)").matcher(out);
+            assertTrue(acknowledged.find() && Long.parseLong(acknowledged.group(1)) > 0, cli::describe);
+            assertTrue(out.lines().filter(l -> l.matches("p[01] .*")).count() == 2, cli::describe);
+        }
+    }
+
+    @Test
+    void secondProcessOnASqliteFileFailsClearlyForNow() {
+        int status = cli.run("bench-concurrency", "--db", dir.resolve("store.db").toString(), "--seconds", "14",
+                "--dir", dir.resolve("work").toString());
+
+        assertEquals(1, status, cli::describe);
+        assertTrue(cli.out().contains("could not open the store: StorageException"), cli::describe);
+        assertTrue(cli.out().contains(", lost: 0,"), cli::describe);
+    }
+
+    @Test
+    void badCountsAreUsageErrors() {
+        assertEquals(2, cli.run("bench-concurrency", "--db", dir.resolve("s.db").toString(), "--threads", "0"), cli::describe);
+        assertEquals(2, cli.run("bench-concurrency", "--db", "jdbc:mysql://x/y"), cli::describe);
+    }
+}
