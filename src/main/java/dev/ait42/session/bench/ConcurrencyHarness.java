@@ -34,8 +34,8 @@ import java.util.stream.Collectors;
  * messages, and each shared session's counter equals its acknowledged updates), conflicts came
  * only as {@code StaleSessionException} or {@code ConflictException}, and nothing failed with an
  * untyped error. On PostgreSQL each process has an index folder of its own (the index is local to
- * a node); on SQLite they share the file's, which one process at a time may open today, so the
- * second process fails to open and the run says so.
+ * a node); on SQLite they share the file's (one of them holds its writer and indexes every
+ * process's writes).
  */
 public final class ConcurrencyHarness {
 
