@@ -35,6 +35,7 @@ final class NewSqliteDatabase {
         if (exists(database)) {
             return;
         }
+        OwnerOnlyFiles.createDirectories(database.getParent()); // says so if a file is in the way
         Path lockFile = migrationLock(config);
         try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock ignored = channel.lock()) {
