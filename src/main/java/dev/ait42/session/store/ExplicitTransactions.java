@@ -1,15 +1,12 @@
 package dev.ait42.session.store;
 
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -126,15 +123,26 @@ final class ExplicitTransactions implements InvocationHandler {
         }
     }
 
-    private record Source(DataSource delegate) implements DataSource {
+    private static final class Source extends DataSourceWrapper {
+        private final DataSource sqlite;
+
+        Source(DataSource sqlite) {
+            this.sqlite = sqlite;
+        }
+
+        @Override
+        DataSource delegate() {
+            return sqlite;
+        }
+
         @Override
         public Connection getConnection() throws SQLException {
-            return wrap(delegate.getConnection());
+            return wrap(sqlite.getConnection());
         }
 
         @Override
         public Connection getConnection(String username, String password) throws SQLException {
-            return wrap(delegate.getConnection(username, password));
+            return wrap(sqlite.getConnection(username, password));
         }
 
         private static Connection wrap(Connection sqlite) throws SQLException {
@@ -143,41 +151,6 @@ final class ExplicitTransactions implements InvocationHandler {
             }
             return (Connection) Proxy.newProxyInstance(ExplicitTransactions.class.getClassLoader(),
                     new Class<?>[] {Connection.class}, new ExplicitTransactions(sqlite));
-        }
-
-        @Override
-        public PrintWriter getLogWriter() throws SQLException {
-            return delegate.getLogWriter();
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) throws SQLException {
-            delegate.setLogWriter(out);
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) throws SQLException {
-            delegate.setLoginTimeout(seconds);
-        }
-
-        @Override
-        public int getLoginTimeout() throws SQLException {
-            return delegate.getLoginTimeout();
-        }
-
-        @Override
-        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            return delegate.getParentLogger();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> type) throws SQLException {
-            return type.isInstance(this) ? type.cast(this) : delegate.unwrap(type);
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> type) throws SQLException {
-            return type.isInstance(this) || delegate.isWrapperFor(type);
         }
     }
 }

@@ -1,11 +1,6 @@
 package dev.ait42.session.store;
 
-import java.io.PrintWriter;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.function.Supplier;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -13,7 +8,7 @@ import javax.sql.DataSource;
  * {@link #whileWriting(Supplier)} and a read connection otherwise. Hibernate takes its connection
  * when a transaction begins, so the routing decision is made per transaction.
  */
-final class RoutingDataSource implements DataSource {
+final class RoutingDataSource extends DataSourceWrapper {
 
     private static final ThreadLocal<Boolean> WRITING = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
@@ -35,55 +30,9 @@ final class RoutingDataSource implements DataSource {
         }
     }
 
-    private DataSource current() {
+    /** The write connection's pool inside {@link #whileWriting}, the read pool otherwise. */
+    @Override
+    DataSource delegate() {
         return WRITING.get() ? writer : reader;
-    }
-
-    @Override
-    public Connection getConnection() throws SQLException {
-        return current().getConnection();
-    }
-
-    @Override
-    public Connection getConnection(String username, String password) throws SQLException {
-        return current().getConnection(username, password);
-    }
-
-    @Override
-    public PrintWriter getLogWriter() throws SQLException {
-        return reader.getLogWriter();
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) throws SQLException {
-        reader.setLogWriter(out);
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-        reader.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() throws SQLException {
-        return reader.getLoginTimeout();
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        throw new SQLFeatureNotSupportedException();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        return current().unwrap(iface);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) throws SQLException {
-        return iface.isInstance(this) || current().isWrapperFor(iface);
     }
 }
