@@ -26,9 +26,9 @@ import java.util.function.BooleanSupplier;
  * process released. A crash between the commit of the
  * data and the index loses nothing: the rows are still there on the next open.
  *
- * <p>A change the index refuses (not an I/O fault) is isolated, logged and left out, so one bad
- * document cannot hold up the rest; {@code check} reports it. An I/O fault (a full disk) keeps
- * every row for the next attempt.
+ * <p>A change the index refuses (a document Lucene rejects as an argument) is isolated, logged and
+ * left out, so one bad document cannot hold up the rest; {@code check} reports it. Any other
+ * failure (a full disk, a writer closed after one) keeps every row for the next attempt.
  */
 public final class IndexCatchUp implements AutoCloseable {
 
@@ -246,8 +246,14 @@ public final class IndexCatchUp implements AutoCloseable {
         return applied;
     }
 
+    /**
+     * Whether the failure may pass by itself: anything but a document the index cannot take (an
+     * argument Lucene refuses, such as a term over its length limit). A writer that Lucene closed
+     * after a full disk ({@code AlreadyClosedException}) is one: Hibernate Search opens a new one
+     * on the next attempt, so the rows must stay.
+     */
     private static boolean isIoFault(Throwable e) {
-        return hasCause(e, IOException.class);
+        return hasCause(e, IOException.class) || !hasCause(e, IllegalArgumentException.class);
     }
 
     private static String reason(Throwable e) {

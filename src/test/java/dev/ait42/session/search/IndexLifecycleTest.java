@@ -401,6 +401,23 @@ class IndexLifecycleTest extends FullTextTestSupport {
     }
 
     @Test
+    void documentTheIndexRefusesIsLeftOutAloneAndCheckReportsIt() {
+        seed();
+        // written behind the API's limits: a message id far over Lucene's term limit
+        sql("insert into chat_messages (session_pk, id, seq, role, content, timestamp) select pk, '"
+                + "x".repeat(40_000) + "', 9, 'user', 'a quoll in a refused message', '2025-05-01T00:00:00.000Z'"
+                + " from sessions where id = 'alpha-session'");
+        save("next", "Quokka written after the refused one");
+
+        assertEquals(Set.of("next"), found("quokka"), "the rest is indexed");
+        assertEquals(Set.of(), found("quoll"));
+        assertEquals(1, store.fullText().catchUp().refused());
+        IndexDifferences differences = store.fullText().differences();
+        assertEquals(1, differences.missing(), differences.toString());
+        assertEquals(0, differences.pendingWork(), "the refused row does not hold up the others");
+    }
+
+    @Test
     void reindexRemovesDocumentsWhoseRowsWereDeletedBehindTheStoreBack() {
         seed();
         // a row deleted straight in the file, its index work too: the index still has it
