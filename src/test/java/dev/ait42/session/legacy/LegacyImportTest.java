@@ -111,21 +111,6 @@ class LegacyImportTest extends LegacyTestSupport {
     }
 
     @Test
-    void sharedSampleHomeImportsAndVerifiesConsistent() {
-        Path sample = Path.of("/work/shared/legacy-sample/.ait42");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(sample), "the shared sample is not here");
-        Path home = copyHome(sample, "sample-home");
-
-        ImportReport report = importHome(home);
-
-        assertTrue(report.ok(), report.problems().toString());
-        assertEquals(3, report.created());
-        assertEquals("/Users/dev/code/todo-app", repo.findWorkspace("8d5ad9544df715a2").orElseThrow().getPath());
-        assertEquals(SessionStatus.PAUSED, repo.get("8d5ad9544df715a2", "debate-77aa").getStatus());
-        assertTrue(legacy().verify(home).consistent());
-    }
-
-    @Test
     void fileWithoutMappingEntryImportsUnderItsHashWithUnknownPath() {
         Path home = exampleHome();
         writeFile(home.resolve("workspace_mapping.json"), "{\"" + TODO_APP + "\": \"/home/dev/code/todo-app\"}");
