@@ -128,7 +128,7 @@ public final class SessionStore implements AutoCloseable {
         } else {
             requireUsableDatabaseFile(config.databaseFile());
             if (!config.readOnly()) {
-                NewSqliteDatabase.createIfMissing(config);
+                SqliteMigrations.createIfMissing(config);
             }
             schemaCurrent = SchemaGuard.check(config.databaseFile());
             if (!config.readOnly() && ReadOnlyStore.cannotWrite(config.databaseFile())) {
@@ -137,8 +137,6 @@ public final class SessionStore implements AutoCloseable {
             }
             if (config.readOnly()) {
                 ReadOnlyStore.requireReadable(config.databaseFile(), schemaCurrent);
-            } else {
-                OwnerOnlyFiles.createFile(config.databaseFile());
             }
             pools = SqlitePools.open(config);
         }
@@ -149,8 +147,7 @@ public final class SessionStore implements AutoCloseable {
             if (!schemaCurrent && config.serverDatabase()) {
                 SchemaMigrator.migrate(pools.writer(), config.libraryLogging());
             } else if (!schemaCurrent) {
-                SchemaMigrator.migrateAlone(pools.writer(), NewSqliteDatabase.migrationLock(config),
-                        config.libraryLogging());
+                SqliteMigrations.migrate(config, pools.writer());
             }
             long migrated = System.nanoTime();
             index = SearchIndexDirectory.open(config.indexDirectory(), config.readOnly(),

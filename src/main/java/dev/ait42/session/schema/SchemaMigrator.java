@@ -31,22 +31,15 @@ public final class SchemaMigrator {
     }
 
     /**
-     * {@link #migrate(DataSource, boolean)} for a store of one machine's processes: under an
-     * operating-system lock on {@code lockFile}, which a killed process releases, so a Liquibase
-     * lock left in the database by a process killed half way through a migration is known to be
-     * stale and is released first (otherwise no process could ever open the store again).
+     * {@link #migrate(DataSource, boolean)}, first releasing Liquibase's lock in the database. Only
+     * for a caller that knows no other migration runs (it holds a lock of its own): then a
+     * Liquibase lock left there is a killed process's, and would otherwise keep every later open out.
      */
-    public static void migrateAlone(DataSource writer, java.nio.file.Path lockFile, boolean libraryLogging) {
-        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(lockFile,
-                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
-             java.nio.channels.FileLock ignored = channel.lock()) {
-            run(writer, libraryLogging, liquibase -> {
-                liquibase.forceReleaseLocks();
-                liquibase.update(new Contexts(), new LabelExpression());
-            });
-        } catch (java.io.IOException e) {
-            throw new StorageException("cannot take the migration lock " + lockFile + ": " + e.getMessage(), e);
-        }
+    public static void migrateReleasingStaleLock(DataSource writer, boolean libraryLogging) {
+        run(writer, libraryLogging, liquibase -> {
+            liquibase.forceReleaseLocks();
+            liquibase.update(new Contexts(), new LabelExpression());
+        });
     }
 
     /** Rolls back the last {@code count} changesets (each has a rollback); for tooling and tests. */

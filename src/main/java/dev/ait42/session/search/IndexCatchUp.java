@@ -221,7 +221,7 @@ public final class IndexCatchUp implements AutoCloseable {
     }
 
     private long isolate(List<IndexWork> round, RuntimeException roundFailure) {
-        if (isIoFault(roundFailure)) {
+        if (mayPassByItself(roundFailure)) {
             throw new StorageException("cannot write the search index: " + reason(roundFailure), roundFailure);
         }
         long applied = 0;
@@ -230,7 +230,7 @@ public final class IndexCatchUp implements AutoCloseable {
                 unit.read("apply the search index's work", em -> IndexWorkApplier.apply(em, List.of(row)));
                 applied += commitAndForget(new ArrayList<>(List.of(row.id())));
             } catch (RuntimeException e) {
-                if (isIoFault(e)) {
+                if (mayPassByItself(e)) {
                     throw new StorageException("cannot write the search index: " + reason(e), e);
                 }
                 refused.incrementAndGet();
@@ -252,7 +252,7 @@ public final class IndexCatchUp implements AutoCloseable {
      * after a full disk ({@code AlreadyClosedException}) is one: Hibernate Search opens a new one
      * on the next attempt, so the rows must stay.
      */
-    private static boolean isIoFault(Throwable e) {
+    private static boolean mayPassByItself(Throwable e) {
         return hasCause(e, IOException.class) || !hasCause(e, IllegalArgumentException.class);
     }
 

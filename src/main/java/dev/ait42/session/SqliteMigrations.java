@@ -12,22 +12,23 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
+import javax.sql.DataSource;
 
 /**
- * Creates a missing SQLite store whole or not at all: the schema is built in a file beside it,
- * which is then renamed into place. Liquibase records a SQLite changeset after its DDL, so a
- * process killed during the first migration would otherwise leave tables that no changelog row
- * accounts for, and a file no later open could migrate.
+ * Creating and migrating a SQLite store, one process of the machine at a time (an OS lock in the
+ * index folder, which a killed process releases). A missing store is created whole or not at
+ * all: the schema is built in a file beside it, which is then renamed into place. Liquibase
+ * records a SQLite changeset after its DDL, so a process killed during the first migration would
+ * otherwise leave tables that no changelog row accounts for, and a file no later open could migrate.
  */
-final class NewSqliteDatabase {
+final class SqliteMigrations {
 
-    /** The OS lock that one machine's processes take to create or migrate a store. */
-    static Path migrationLock(StoreConfig config) {
-        OwnerOnlyFiles.createDirectories(config.indexDirectory());
-        return config.indexDirectory().resolve("migration.lock");
+    private SqliteMigrations() {
     }
 
-    private NewSqliteDatabase() {
+    /** Migrates an existing store; a Liquibase lock a killed process left is released first. */
+    static void migrate(StoreConfig config, DataSource writer) {
+        underMigrationLock(config, () -> SchemaMigrator.migrateReleasingStaleLock(writer, config.libraryLogging()));
     }
 
     static void createIfMissing(StoreConfig config) {
@@ -36,12 +37,15 @@ final class NewSqliteDatabase {
             return;
         }
         OwnerOnlyFiles.createDirectories(database.getParent()); // says so if a file is in the way
-        Path lockFile = migrationLock(config);
-        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock ignored = channel.lock()) {
-            if (exists(database)) {
-                return; // another process created it meanwhile
+        underMigrationLock(config, () -> {
+            if (!exists(database)) { // another process may have created it meanwhile
+                build(config, database);
             }
+        });
+    }
+
+    private static void build(StoreConfig config, Path database) {
+        try {
             Path building = database.resolveSibling(database.getFileName() + ".new");
             for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) {
                 Files.deleteIfExists(Path.of(building + suffix)); // left by a process killed while creating
@@ -56,6 +60,17 @@ final class NewSqliteDatabase {
             Files.move(building, database, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new StorageException("cannot create " + database + ": " + OwnerOnlyFiles.reason(e), e);
+        }
+    }
+
+    private static void underMigrationLock(StoreConfig config, Runnable work) {
+        OwnerOnlyFiles.createDirectories(config.indexDirectory());
+        Path lockFile = config.indexDirectory().resolve("migration.lock");
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock ignored = channel.lock()) {
+            work.run();
+        } catch (IOException e) {
+            throw new StorageException("cannot take the migration lock " + lockFile + ": " + OwnerOnlyFiles.reason(e), e);
         }
     }
 
