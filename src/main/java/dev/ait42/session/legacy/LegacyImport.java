@@ -85,7 +85,10 @@ final class LegacyImport {
     ImportReport run(Path ait42Home) {
         long start = System.nanoTime();
         try {
-            readHome(ait42Home);
+            fullText.catchUp().bulk(() -> {
+                readHome(ait42Home);
+                return null;
+            });
         } catch (RuntimeException fatal) {
             try {
                 indexNewSessions();

@@ -45,6 +45,7 @@ public final class IndexCatchUp implements AutoCloseable {
     private ScheduledExecutorService background;
     private volatile String lastFault;
     private volatile boolean filterInstalled;
+    private final java.util.concurrent.atomic.AtomicInteger bulkWriters = new java.util.concurrent.atomic.AtomicInteger();
 
     /**
      * @param writer takes the index writer if it is free; true while this process holds it
@@ -127,7 +128,25 @@ public final class IndexCatchUp implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs a bulk write (an import) with the background held off, then catches up with it once:
+     * applied while it is still writing, a session's rows would reach the index in pieces and
+     * its documents be written twice (the deleted copies then weigh in the index's statistics,
+     * so scores would depend on timing).
+     */
+    public <T> T bulk(java.util.function.Supplier<T> write) {
+        bulkWriters.incrementAndGet();
+        try {
+            return write.get();
+        } finally {
+            bulkWriters.decrementAndGet();
+        }
+    }
+
     private void backgroundRound() {
+        if (bulkWriters.get() > 0) {
+            return;
+        }
         try {
             catchUp();
         } catch (RuntimeException e) {
