@@ -61,7 +61,9 @@ public final class SessionStore implements AutoCloseable {
                 if (config.readOnly()) {
                     throw new StorageException(config.databaseName() + " is open read-only: nothing can be written");
                 }
-                return HibernateBootstrap.whileWriting(work);
+                T result = HibernateBootstrap.whileWriting(work);
+                SessionStore.this.catchUp.nudge(); // committed: indexed now, not at the next period
+                return result;
             }
         });
         this.catchUp = new IndexCatchUp(unit, this::holdIndexWriter);

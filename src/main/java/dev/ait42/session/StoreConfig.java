@@ -35,8 +35,11 @@ public record StoreConfig(Path databaseFile, Path indexDirectory, int readPoolSi
 
     /** The JDBC URL prefix of the server database this version supports. */
     public static final String POSTGRESQL_URL_PREFIX = "jdbc:postgresql:";
-    /** Other processes' writes are searchable within about this long. */
-    public static final Duration DEFAULT_CATCH_UP_PERIOD = Duration.ofMillis(250);
+    /**
+     * How often the index writer's holder looks for other processes' writes (its own writes are
+     * applied as they commit); an idle look is one indexed query.
+     */
+    public static final Duration DEFAULT_CATCH_UP_PERIOD = Duration.ofMillis(100);
 
     public StoreConfig {
         if (jdbcUrl == null) {
