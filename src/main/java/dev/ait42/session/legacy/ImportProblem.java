@@ -1,5 +1,7 @@
 package dev.ait42.session.legacy;
 
+import dev.ait42.session.model.Limits;
+
 import java.nio.file.Path;
 
 /**
@@ -14,6 +16,12 @@ public record ImportProblem(Path file, long line, long column, String sessionId,
     /** {@code file:line:column: [session id] message}, one line. */
     public String describe() {
         return file + (line > 0 ? ":" + line + ":" + column : "") + ": "
-                + (sessionId == null ? "" : "session " + sessionId + ": ") + message;
+                + (sessionId == null ? "" : "session " + shortened(sessionId) + ": ") + message;
+    }
+
+    /** An id too long to import is named by its start and its length. */
+    private static String shortened(String id) {
+        return id.length() <= Limits.QUOTED ? id
+                : id.substring(0, Limits.QUOTED) + "... (" + id.length() + " characters)";
     }
 }

@@ -17,6 +17,7 @@ import dev.ait42.session.model.ChatMessage;
 import dev.ait42.session.model.Instance;
 import dev.ait42.session.model.InstanceStatus;
 import dev.ait42.session.model.IntegrationPhase;
+import dev.ait42.session.model.Limits;
 import dev.ait42.session.model.MessageRole;
 import dev.ait42.session.model.Session;
 import dev.ait42.session.model.SessionStatus;
@@ -472,7 +473,8 @@ final class LegacyFileReader implements Closeable {
             switch (name) {
                 case "id" -> {
                     d.idAt = tokenAt();
-                    d.id = text(name);
+                    d.id = text(name); // kept before its check: a refused session is named by it
+                    checkIdLength(name, d.id);
                 }
                 case "type" -> d.type = wire(SessionType.class, name);
                 case "task" -> d.task = text(name);
@@ -623,6 +625,7 @@ final class LegacyFileReader implements Closeable {
                 case "id" -> {
                     idAt = tokenAt();
                     id = text(path);
+                    checkIdLength(path, id);
                 }
                 case "role" -> role = wire(MessageRole.class, path);
                 case "content" -> content = text(path);
@@ -684,6 +687,18 @@ final class LegacyFileReader implements Closeable {
             case VALUE_NULL -> null;
             default -> throw mismatch(path, "a string");
         };
+    }
+
+    /**
+     * A session's or a message's id, if the store can keep it: the one limit the import applies,
+     * since an id is part of a search document's key and the index refuses keys over its term
+     * limit (the row would be stored and never found).
+     */
+    private void checkIdLength(String path, String id) {
+        if (id != null && id.length() > Limits.ID) {
+            throw new FormatException(path, "is " + id.length() + " characters long; an id may have at most "
+                    + Limits.ID, tokenAt());
+        }
     }
 
     /**

@@ -11,8 +11,8 @@ package dev.ait42.session.model;
  * {@link #ID} characters take at most 600 UTF-8 bytes, far below that. The other bounds keep
  * names and paths at sizes a screen, a file system and a log line can show.
  *
- * <p>The legacy import does not apply these limits: files written by older versions import as
- * they are.
+ * <p>The legacy import applies only {@link #ID}: files written by older versions import as they
+ * are, except a session whose id or a message id the search index could not hold.
  */
 public final class Limits {
 

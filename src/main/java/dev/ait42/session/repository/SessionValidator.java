@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  * every string within its {@link Limits} and storable exactly ({@link StringRules}), and every
  * instance number the session refers to ({@code winnerId}, {@code integrationInstanceId}, a
  * message's {@code instanceId}) naming one of its instances. The legacy import does not come
- * through here: old files with long values or dangling references import as they are.
+ * through here: old files with long values (ids aside) or dangling references import as they are.
  */
 final class SessionValidator {
 

@@ -237,6 +237,12 @@ class HostileLegacyFilesTest extends LegacyTestSupport {
                 hostile("timestamp in the year 10000", between(badWith("\"timestamp\": \"2025-05-02T09:00:00Z\"",
                                 "\"timestamp\": \"+10000-01-01T00:00:00Z\"")), NEIGHBOURS,
                         at("\"+10000", "bad", "chatHistory[0].timestamp: '+10000-01-01T00:00:00Z' is not")),
+                hostile("message id longer than the index can hold", between(badWith("\"id\": \"msg-1\", \"role\": \"user\","
+                                + " \"content\": \"message of bad", "\"id\": \"" + "m".repeat(40_000) + "\", \"role\": \"user\","
+                                + " \"content\": \"message of bad")), NEIGHBOURS,
+                        at("\"mmmm", "bad", "chatHistory[0].id: is 40000 characters long; an id may have at most 200")),
+                hostile("session id of 201 characters", between(session("s".repeat(201), "Too long an id")), NEIGHBOURS,
+                        at("\"sss", "s".repeat(201), "id: is 201 characters long; an id may have at most 200")),
                 hostile("session without an id", between(badWith("\"id\": \"bad\", ", "")), NEIGHBOURS,
                         at("{\"type\"", null, "id: missing")),
                 hostile("element that is not an object", between("42"), NEIGHBOURS,
