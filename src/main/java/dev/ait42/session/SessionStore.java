@@ -61,9 +61,7 @@ public final class SessionStore implements AutoCloseable {
                 if (config.readOnly()) {
                     throw new StorageException(config.databaseName() + " is open read-only: nothing can be written");
                 }
-                T result = HibernateBootstrap.whileWriting(work);
-                SessionStore.this.catchUp.nudge(); // committed: indexed now, not at the next period
-                return result;
+                return HibernateBootstrap.whileWriting(work);
             }
         });
         this.catchUp = new IndexCatchUp(unit, this::holdIndexWriter);

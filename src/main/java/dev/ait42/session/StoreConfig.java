@@ -36,8 +36,8 @@ public record StoreConfig(Path databaseFile, Path indexDirectory, int readPoolSi
     /** The JDBC URL prefix of the server database this version supports. */
     public static final String POSTGRESQL_URL_PREFIX = "jdbc:postgresql:";
     /**
-     * How often the index writer's holder looks for other processes' writes (its own writes are
-     * applied as they commit); an idle look is one indexed query.
+     * How often the index writer's holder looks for recorded writes, its own and other processes':
+     * a write is searchable everywhere a round later. A look with nothing to do is one query.
      */
     public static final Duration DEFAULT_CATCH_UP_PERIOD = Duration.ofMillis(100);
 

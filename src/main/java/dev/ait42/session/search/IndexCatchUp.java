@@ -37,20 +37,12 @@ public final class IndexCatchUp implements AutoCloseable {
     static final int ROUND = 2000;
     /** Rows applied between index commits of one long catch-up (an import's). */
     static final int COMMIT_EVERY = 20_000;
-    /**
-     * The least time between the end of one round and a round asked for by a commit: under a
-     * stream of writes, rounds then take what gathered meanwhile instead of one commit each.
-     */
-    static final long NUDGE_GAP_MILLIS = 20;
 
     private final UnitOfWork unit;
     private final BooleanSupplier writer;
     private final ReentrantLock draining = new ReentrantLock();
     private final AtomicLong refused = new AtomicLong();
-    private volatile ScheduledExecutorService background;
-    private volatile Thread backgroundThread;
-    private final java.util.concurrent.atomic.AtomicBoolean nudged = new java.util.concurrent.atomic.AtomicBoolean();
-    private volatile long lastRoundEnd;
+    private ScheduledExecutorService background;
     private volatile String lastFault;
     private volatile boolean filterInstalled;
     private final java.util.concurrent.atomic.AtomicInteger bulkWriters = new java.util.concurrent.atomic.AtomicInteger();
@@ -130,7 +122,6 @@ public final class IndexCatchUp implements AutoCloseable {
             background = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread thread = new Thread(r, "ait42-search-index-catch-up");
                 thread.setDaemon(true);
-                backgroundThread = thread;
                 return thread;
             });
             background.scheduleWithFixedDelay(this::backgroundRound, 0, period.toMillis(), TimeUnit.MILLISECONDS);
@@ -152,26 +143,6 @@ public final class IndexCatchUp implements AutoCloseable {
         }
     }
 
-    /**
-     * Asks the background for a round soon, not at its next period: a write of this process has
-     * just committed, and the other processes see it only once this one commits the index.
-     */
-    public void nudge() {
-        ScheduledExecutorService executor = background;
-        if (executor == null || Thread.currentThread() == backgroundThread || !nudged.compareAndSet(false, true)) {
-            return; // no background, its own write, or a round already asked for
-        }
-        long delay = Math.max(0, lastRoundEnd + NUDGE_GAP_MILLIS - System.currentTimeMillis());
-        try {
-            executor.schedule(() -> {
-                nudged.set(false);
-                backgroundRound();
-            }, delay, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException closing) {
-            nudged.set(false); // stopped or closing: close() applies what is left
-        }
-    }
-
     private void backgroundRound() {
         if (bulkWriters.get() > 0) {
             return;
@@ -184,8 +155,6 @@ public final class IndexCatchUp implements AutoCloseable {
             } else {
                 logFault(e);
             }
-        } finally {
-            lastRoundEnd = System.currentTimeMillis();
         }
     }
 
