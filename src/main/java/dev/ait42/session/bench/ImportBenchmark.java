@@ -10,7 +10,7 @@ import dev.ait42.session.legacy.LegacyHomeGenerator;
 import dev.ait42.session.model.Session;
 import dev.ait42.session.schema.SchemaMigrator;
 import dev.ait42.session.search.IndexCounts;
-import dev.ait42.session.store.SqlitePools;
+import dev.ait42.session.store.StorePools;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -76,6 +76,11 @@ public final class ImportBenchmark {
     }
 
     public Result run() throws SQLException, IOException, InterruptedException {
+        return run(new BenchDatabase.Sqlite(options.dir().resolve("unused.db")));
+    }
+
+    /** The same, each run into new databases of the kind of {@code kind} (PostgreSQL: new databases on its server). */
+    Result run(BenchDatabase kind) throws SQLException, IOException, InterruptedException {
         Path dir = BenchFiles.emptyFolder(options.dir()).toAbsolutePath();
         Path home = dir.resolve("home");
         Path file = LegacyHomeGenerator.write(home, options.sessions(), 1, options.seed()).get(0);
@@ -87,16 +92,16 @@ public final class ImportBenchmark {
 
         List<Session> parsed = readAll(file);
         // One untimed round first: the timed ones should not measure cold code.
-        importInto(home, dir.resolve("warm-up.db"));
-        rawInsert(parsed, dir.resolve("warm-up-raw.db"));
+        importInto(home, kind.fresh(dir, "warm-up").config());
+        rawInsert(parsed, kind.fresh(dir, "warm-up-raw"));
         Latencies imports = new Latencies();
         Latencies indexing = new Latencies();
         Latencies raw = new Latencies();
         for (int run = 1; run <= options.runs(); run++) {
-            ImportReport report = importInto(home, dir.resolve("import-" + run + ".db"));
+            ImportReport report = importInto(home, kind.fresh(dir, "import-" + run).config());
             imports.add(report.elapsed().toNanos());
             indexing.add(report.indexing().toNanos());
-            long rawNanos = rawInsert(parsed, dir.resolve("raw-" + run + ".db"));
+            long rawNanos = rawInsert(parsed, kind.fresh(dir, "raw-" + run));
             raw.add(rawNanos);
             out.printf(Locale.ROOT, "run %d: import %,d ms (indexing %,d ms), raw JDBC %,d ms%n", run,
                     report.elapsed().toMillis(), report.indexing().toMillis(), rawNanos / 1_000_000);
@@ -120,7 +125,7 @@ public final class ImportBenchmark {
     }
 
     /** Imports into a new database and checks that the index holds every row before returning. */
-    static ImportReport importInto(Path home, Path database) {
+    static ImportReport importInto(Path home, StoreConfig database) {
         try (SessionStore store = SessionStore.open(database)) {
             ImportReport report = new LegacyHistory(store).importHome(home, false, ImportProgress.NONE);
             if (!report.ok()) {
@@ -135,8 +140,8 @@ public final class ImportBenchmark {
     }
 
     /** The same rows with plain JDBC on a new database of the same schema and connection settings. */
-    private static long rawInsert(List<Session> sessions, Path database) throws SQLException {
-        try (SqlitePools pools = SqlitePools.open(StoreConfig.of(database))) {
+    private static long rawInsert(List<Session> sessions, BenchDatabase database) throws SQLException {
+        try (StorePools pools = database.pools()) {
             SchemaMigrator.migrate(pools.writer());
             try (Connection c = pools.writer().getConnection()) {
                 return RawJdbcHistoryInsert.insert(c, HASH, sessions);

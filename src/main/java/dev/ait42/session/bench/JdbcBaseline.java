@@ -1,12 +1,10 @@
 package dev.ait42.session.bench;
 
-import dev.ait42.session.StoreConfig;
+import dev.ait42.session.model.ColumnTypes;
 import dev.ait42.session.model.ChatMessage;
 import dev.ait42.session.model.Instance;
 import dev.ait42.session.model.Session;
 import dev.ait42.session.model.Timestamps;
-import dev.ait42.session.store.SqliteSettings;
-import org.sqlite.SQLiteConfig;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,9 +18,11 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * The raw JDBC baseline: the store's operations written by hand on the same file, with the same
- * pragmas, one transaction per operation and statements prepared per call (as the ORM does), every
- * column of every row read. Writes are serialized on one IMMEDIATE connection, like the store's.
+ * The raw JDBC baseline: the store's operations written by hand on the same database, with the
+ * same connection settings (SQLite: pragmas), one transaction per operation and statements
+ * prepared per call (as the ORM does), every column of every row read. Writes run on a connection
+ * of their own (SQLite: IMMEDIATE, serialized like the store's). The SQL is the same on SQLite and
+ * PostgreSQL but for the statements {@link BenchDatabase} holds.
  */
 final class JdbcBaseline implements AutoCloseable {
 
@@ -33,20 +33,16 @@ final class JdbcBaseline implements AutoCloseable {
     private final Connection read;
     private final Connection write;
     private final String workspace;
+    private final BenchDatabase database;
+    private final ColumnTypes.JdbcValues values;
 
-    JdbcBaseline(StoreConfig config, String workspace) throws SQLException {
+    JdbcBaseline(BenchDatabase database, String workspace) throws SQLException {
         this.workspace = workspace;
-        this.read = connect(config, SQLiteConfig.TransactionMode.DEFERRED);
-        this.read.setAutoCommit(false); // deferred: no snapshot is taken until the first read
-        this.write = connect(config, SQLiteConfig.TransactionMode.IMMEDIATE);
-    }
-
-    static Connection connect(StoreConfig config, SQLiteConfig.TransactionMode mode) throws SQLException {
-        // The store's pragmas: the library's connection settings, its page cache, this transaction mode.
-        java.util.Properties sqlite = SqliteSettings.connectionProperties(config.busyTimeout());
-        sqlite.setProperty(SQLiteConfig.Pragma.CACHE_SIZE.pragmaName, String.valueOf(-config.cacheSizeKib()));
-        sqlite.setProperty(SQLiteConfig.Pragma.TRANSACTION_MODE.pragmaName, mode.name());
-        return java.sql.DriverManager.getConnection("jdbc:sqlite:" + config.databaseFile().toAbsolutePath(), sqlite);
+        this.database = database;
+        this.values = database.values();
+        this.read = database.connect(database.config(), false);
+        this.read.setAutoCommit(false); // SQLite: deferred, no snapshot is taken until the first read
+        this.write = database.connect(database.config(), true);
     }
 
     // ---- reads ----
@@ -105,12 +101,12 @@ final class JdbcBaseline implements AutoCloseable {
     }
 
     /** The page after (updatedAt, pk), newest first. */
-    int keysetPage(String updatedAt, long pk, int limit) throws SQLException {
+    int keysetPage(Instant updatedAt, long pk, int limit) throws SQLException {
         try (PreparedStatement ps = read.prepareStatement(SESSION_ROWS
                 + " and (s.updated_at < ? or (s.updated_at = ? and s.pk < ?))" + NEWEST_FIRST)) {
             ps.setString(1, workspace);
-            ps.setString(2, updatedAt);
-            ps.setString(3, updatedAt);
+            values.time(ps, 2, updatedAt);
+            values.time(ps, 3, updatedAt);
             ps.setLong(4, pk);
             ps.setInt(5, limit + 1);
             return rows(ps, new ArrayList<>());
@@ -139,51 +135,12 @@ final class JdbcBaseline implements AutoCloseable {
         }
     }
 
-    /**
-     * Statistics by runtime written by hand for SQLite: the same figures as the store's, the
-     * durations and their nearest-rank percentiles computed in SQL too (julianday, window functions).
-     */
-    static final String BY_RUNTIME = """
-            with r as (
-              select nullif(i.runtime, '') as g, s.pk as spk, s.session_type = 'competition' as comp,
-                     s.session_type = 'competition' and s.winner_id = i.instance_id as won,
-                     i.status, i.files_changed, i.lines_added, i.lines_deleted,
-                     case when i.start_time is not null and i.end_time is not null
-                          then cast(round((julianday(i.end_time) - julianday(i.start_time)) * 86400000) as integer) end as ms
-              from instances i join sessions s on s.pk = i.session_pk where s.workspace_hash = ?),
-            ranked as (
-              select g, ms, row_number() over (partition by g order by ms) as k, count(*) over (partition by g) as n
-              from r where ms >= 0),
-            pct as (
-              select g, max(n) as finished, max(case when k = (50 * n + 99) / 100 then ms end) as p50,
-                     max(case when k = (90 * n + 99) / 100 then ms end) as p90
-              from ranked group by g)
-            select r.g, count(*) as runs, count(distinct case when comp then spk end) as competitions,
-                   sum(won) as wins, sum(status = 'completed'), sum(status = 'failed'),
-                   avg(files_changed), avg(lines_added), avg(lines_deleted), p.finished, p.p50, p.p90
-            from r left join pct p on p.g is r.g
-            group by r.g
-            order by wins desc, 1.0 * wins / nullif(competitions, 0) desc nulls last, r.g is null, r.g""";
-
-    /**
-     * The store's own statement for statistics by runtime, written by hand: its rows are read
-     * (the start and end times as one string per group), the percentiles not taken from them.
-     */
-    static final String BY_RUNTIME_AS_THE_STORE_DOES = """
-            select nullif(i.runtime, ''), count(*), count(distinct case when s.session_type = 'competition' then s.pk end),
-                   count(*) filter (where s.session_type = 'competition' and s.winner_id = i.instance_id),
-                   count(*) filter (where i.status = 'completed'), count(*) filter (where i.status = 'failed'),
-                   avg(i.files_changed), avg(i.lines_added), avg(i.lines_deleted),
-                   string_agg(i.start_time || i.end_time, ',') filter (where i.start_time is not null and i.end_time is not null)
-            from instances i join sessions s on s.pk = i.session_pk where s.workspace_hash = ?
-            group by nullif(i.runtime, '')""";
-
     int statisticsByRuntime() throws SQLException {
-        return statisticsByRuntime(BY_RUNTIME);
+        return statisticsByRuntime(database.statisticsByRuntime());
     }
 
     int statisticsByRuntimeAsTheStoreDoes() throws SQLException {
-        return statisticsByRuntime(BY_RUNTIME_AS_THE_STORE_DOES);
+        return statisticsByRuntime(database.statisticsByRuntimeAsTheStoreDoes());
     }
 
     private int statisticsByRuntime(String sql) throws SQLException {
@@ -210,7 +167,7 @@ final class JdbcBaseline implements AutoCloseable {
         }
     }
 
-    /** A full-text baseline query (LIKE or FTS5) on the read connection. */
+    /** A full-text baseline query (LIKE, FTS5 or tsvector) on the read connection. */
     int top(String sql, String parameter) throws SQLException {
         try (PreparedStatement ps = read.prepareStatement(sql)) {
             return SearchBenchmark.jdbcTop(ps, parameter);
@@ -233,8 +190,8 @@ final class JdbcBaseline implements AutoCloseable {
                 ps.setString(3, s.getType().wire());
                 ps.setString(4, s.getTask());
                 ps.setString(5, s.getStatus().wire());
-                ps.setString(6, Timestamps.format(s.getCreatedAt()));
-                ps.setString(7, Timestamps.format(s.getUpdatedAt()));
+                values.time(ps, 6, s.getCreatedAt());
+                values.time(ps, 7, s.getUpdatedAt());
                 ps.setString(8, s.getModel());
                 ps.executeUpdate();
                 try (ResultSet keys = ps.getGeneratedKeys()) {
@@ -259,7 +216,7 @@ final class JdbcBaseline implements AutoCloseable {
             try (PreparedStatement ps = write.prepareStatement(MessageInsert.SQL)) {
                 int seq = 0;
                 for (ChatMessage m : s.getMessages()) {
-                    MessageInsert.bind(ps, pk, m, seq++);
+                    MessageInsert.bind(ps, values, pk, m, seq++);
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -273,7 +230,7 @@ final class JdbcBaseline implements AutoCloseable {
             try (PreparedStatement ps = write.prepareStatement("update sessions set task = ?, updated_at = ?,"
                     + " version = version + 1 where pk = ? and version = ?")) {
                 ps.setString(1, task);
-                ps.setString(2, Timestamps.format(Timestamps.now()));
+                values.time(ps, 2, Timestamps.now());
                 ps.setLong(3, pk);
                 ps.setLong(4, version);
                 if (ps.executeUpdate() != 1) {
@@ -306,12 +263,12 @@ final class JdbcBaseline implements AutoCloseable {
                 }
             }
             try (PreparedStatement ps = write.prepareStatement(MessageInsert.SQL)) {
-                MessageInsert.bind(ps, pk, m, seq);
+                MessageInsert.bind(ps, values, pk, m, seq);
                 ps.executeUpdate();
             }
             try (PreparedStatement ps = write.prepareStatement("update sessions set updated_at = ?,"
                     + " version = version + 1 where pk = ?")) {
-                ps.setString(1, Timestamps.format(Timestamps.now()));
+                values.time(ps, 1, Timestamps.now());
                 ps.setLong(2, pk);
                 ps.executeUpdate();
             }
@@ -339,13 +296,14 @@ final class JdbcBaseline implements AutoCloseable {
         static final String SQL = "insert into chat_messages (session_pk, id, seq, role, content, timestamp,"
                 + " instance_id) values (?,?,?,?,?,?,?)";
 
-        static void bind(PreparedStatement ps, long pk, ChatMessage m, int seq) throws SQLException {
+        static void bind(PreparedStatement ps, ColumnTypes.JdbcValues values, long pk, ChatMessage m, int seq)
+                throws SQLException {
             ps.setLong(1, pk);
             ps.setString(2, m.getId());
             ps.setInt(3, seq);
             ps.setString(4, m.getRole().wire());
             ps.setString(5, m.getContent());
-            ps.setString(6, Timestamps.format(m.getTimestamp() == null ? Instant.now() : m.getTimestamp()));
+            values.time(ps, 6, m.getTimestamp() == null ? Instant.now() : m.getTimestamp());
             if (m.getInstanceId() == null) {
                 ps.setNull(7, Types.INTEGER);
             } else {

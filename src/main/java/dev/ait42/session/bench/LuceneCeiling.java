@@ -43,7 +43,7 @@ final class LuceneCeiling {
         List<Text> texts = new ArrayList<>();
         try (Statement st = db.createStatement();
              ResultSet rs = st.executeQuery("select pk, id, task from sessions union all"
-                     + " select session_pk, instance_id, agent_name || ' ' || coalesce(output, '') from instances"
+                     + " select session_pk, cast(instance_id as text), agent_name || ' ' || coalesce(output, '') from instances"
                      + " union all select session_pk, id, content from chat_messages")) {
             while (rs.next()) {
                 texts.add(new Text(rs.getLong(1), rs.getString(2), rs.getString(3)));

@@ -3,9 +3,9 @@ package dev.ait42.session.bench;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ait42.session.model.ChatMessage;
+import dev.ait42.session.model.ColumnTypes;
 import dev.ait42.session.model.Instance;
 import dev.ait42.session.model.Session;
-import dev.ait42.session.model.Timestamps;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,7 +17,8 @@ import java.util.List;
 /**
  * The baseline of the import benchmark: sessions already in memory written with plain JDBC
  * batches and hand-written SQL, one transaction per 100 sessions (the import's chunk size), no
- * ORM, no comparison with stored copies, no search index.
+ * ORM, no comparison with stored copies, no search index; times, JSON and flags bound as the
+ * database holds them.
  */
 final class RawJdbcHistoryInsert {
 
@@ -29,10 +30,11 @@ final class RawJdbcHistoryInsert {
 
     /** Inserts {@code sessions} into workspace {@code hash} (created here); returns the nanoseconds the inserts took. */
     static long insert(Connection c, String hash, List<Session> sessions) throws SQLException {
+        ColumnTypes.JdbcValues values = ColumnTypes.jdbcValues(c);
         c.setAutoCommit(false);
         try (PreparedStatement w = c.prepareStatement("INSERT INTO workspaces VALUES (?, NULL, ?)")) {
             w.setString(1, hash);
-            w.setString(2, Timestamps.format(Instant.now()));
+            values.time(w, 2, Instant.now());
             w.execute();
         }
         c.commit();
@@ -57,21 +59,21 @@ final class RawJdbcHistoryInsert {
                 s.setString(4, x.getType().wire());
                 s.setString(5, x.getTask());
                 s.setString(6, x.getStatus().wire());
-                s.setString(7, Timestamps.format(x.getCreatedAt()));
-                s.setString(8, Timestamps.format(x.getUpdatedAt()));
-                s.setString(9, time(x.getCompletedAt()));
+                values.time(s, 7, x.getCreatedAt());
+                values.time(s, 8, x.getUpdatedAt());
+                values.time(s, 9, x.getCompletedAt());
                 s.setString(10, x.getModel());
                 setLong(s, 11, x.getTimeoutSeconds());
-                setLong(s, 12, x.getPreserveWorktrees() == null ? null : x.getPreserveWorktrees() ? 1 : 0);
+                values.flag(s, 12, x.getPreserveWorktrees());
                 setLong(s, 13, x.getWinnerId());
-                s.setString(14, json(x.getRuntimeMix()));
+                values.json(s, 14, json(x.getRuntimeMix()));
                 setLong(s, 15, x.getTotalDuration());
                 setLong(s, 16, x.getTotalFilesChanged());
                 setLong(s, 17, x.getTotalLinesAdded());
                 setLong(s, 18, x.getTotalLinesDeleted());
                 s.setString(19, x.getIntegrationPhase() == null ? null : x.getIntegrationPhase().wire());
                 setLong(s, 20, x.getIntegrationInstanceId());
-                s.setString(21, json(x.getExtra()));
+                values.json(s, 21, json(x.getExtra()));
                 s.addBatch();
                 for (Instance n : x.getInstances()) {
                     i.setLong(1, pk);
@@ -82,15 +84,15 @@ final class RawJdbcHistoryInsert {
                     i.setString(6, n.getTmuxSessionId());
                     i.setString(7, n.getStatus().wire());
                     i.setString(8, n.getOutput());
-                    i.setString(9, time(n.getStartTime()));
-                    i.setString(10, time(n.getEndTime()));
+                    values.time(i, 9, n.getStartTime());
+                    values.time(i, 10, n.getEndTime());
                     setLong(i, 11, n.getFilesChanged());
                     setLong(i, 12, n.getLinesAdded());
                     setLong(i, 13, n.getLinesDeleted());
                     i.setString(14, n.getRuntime());
                     i.setString(15, n.getModel());
                     i.setString(16, n.getRuntimeLabel());
-                    i.setString(17, json(n.getExtra()));
+                    values.json(i, 17, json(n.getExtra()));
                     i.addBatch();
                 }
                 for (ChatMessage g : x.getMessages()) {
@@ -99,9 +101,9 @@ final class RawJdbcHistoryInsert {
                     m.setInt(3, g.getSeq());
                     m.setString(4, g.getRole().wire());
                     m.setString(5, g.getContent());
-                    m.setString(6, Timestamps.format(g.getTimestamp()));
+                    values.time(m, 6, g.getTimestamp());
                     setLong(m, 7, g.getInstanceId());
-                    m.setString(8, json(g.getExtra()));
+                    values.json(m, 8, json(g.getExtra()));
                     m.addBatch();
                 }
                 if (pk % SESSIONS_PER_TRANSACTION == 0 || pk == sessions.size()) {
@@ -113,10 +115,6 @@ final class RawJdbcHistoryInsert {
             }
         }
         return System.nanoTime() - start;
-    }
-
-    private static String time(Instant instant) {
-        return instant == null ? null : Timestamps.format(instant);
     }
 
     private static String json(Object value) {

@@ -3,7 +3,6 @@ package dev.ait42.session.bench;
 import dev.ait42.session.SessionStore;
 import dev.ait42.session.model.SessionStatus;
 import dev.ait42.session.model.SessionType;
-import dev.ait42.session.model.Timestamps;
 import dev.ait42.session.repository.FetchPlan;
 import dev.ait42.session.repository.InstanceGrouping;
 import dev.ait42.session.repository.KeysetPage;
@@ -13,6 +12,7 @@ import dev.ait42.session.model.Session;
 import dev.ait42.session.search.FullTextQuery;
 
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -22,19 +22,24 @@ final class ReadBenchmarks {
 
     private static final SessionType[] TYPES = SessionType.values();
     private static final int AGGREGATE_RUNS = 30;
+    /** A keyset position after every session: the first page. */
+    private static final Instant AFTER_EVERY_SESSION = Instant.parse("9999-12-31T23:59:59.999Z");
     private static final SessionStatus[] STATUSES = {SessionStatus.COMPLETED, SessionStatus.FAILED, SessionStatus.RUNNING};
 
     private final SessionStore store;
     private final SessionRepository sessions;
     private final JdbcBaseline jdbc;
+    private final BenchDatabase.FullTextBaseline ranked;
     private final String workspace;
     private final int sessionCount;
     private final Harness harness;
 
-    ReadBenchmarks(SessionStore store, JdbcBaseline jdbc, String workspace, int sessionCount, Harness harness) {
+    ReadBenchmarks(SessionStore store, JdbcBaseline jdbc, BenchDatabase.FullTextBaseline ranked, String workspace,
+                   int sessionCount, Harness harness) {
         this.store = store;
         this.sessions = store.sessions();
         this.jdbc = jdbc;
+        this.ranked = ranked;
         this.workspace = workspace;
         this.sessionCount = sessionCount;
         this.harness = harness;
@@ -55,7 +60,7 @@ final class ReadBenchmarks {
                 r -> jdbc.newest(100)), 2.0, Row.MAX_RATIO));
         rows.add(Row.latency("list 100 sessions, summaries only", harness.measure(
                 r -> sessions.searchKeyset(SessionQuery.inWorkspace(workspace).fetch(FetchPlan.SUMMARY).build(), null, 100),
-                r -> jdbc.keysetPage("9999", Long.MAX_VALUE, 100)), 2.0, Row.MAX_RATIO));
+                r -> jdbc.keysetPage(AFTER_EVERY_SESSION, Long.MAX_VALUE, 100)), 2.0, Row.MAX_RATIO));
         rows.add(Row.latency("Criteria search by type and status, page of 50 (with total)", harness.measure(
                 r -> sessions.search(SessionQuery.inWorkspace(workspace).types(TYPES[r % TYPES.length])
                         .statuses(STATUSES[r % STATUSES.length]).fetch(FetchPlan.SUMMARY).build(), 0, 50),
@@ -100,14 +105,14 @@ final class ReadBenchmarks {
             cursor = page.nextCursor();
         }
         String deepCursor = cursor;
-        String updatedAt = Timestamps.format(last.getUpdatedAt());
+        Instant updatedAt = last.getUpdatedAt();
         long pk = last.getPk();
         return Row.latency("keyset page of 50 at 90% depth", harness.measure(
                 r -> sessions.searchKeyset(query, deepCursor, 50),
                 r -> jdbc.keysetPage(updatedAt, pk, 50)), null, Row.MAX_RATIO);
     }
 
-    /** Top-20 by relevance: Lucene against LIKE (every marker word) and FTS5 (English words). */
+    /** Top-20 by relevance: Lucene against LIKE (every marker word) and the ranked baseline (English words). */
     private List<Row> fullText() throws SQLException {
         List<String> all = new ArrayList<>();
         List<String> english = new ArrayList<>();
@@ -120,16 +125,16 @@ final class ReadBenchmarks {
         List<Row> rows = new ArrayList<>();
         rows.add(Row.latency("full-text top-20 messages (Lucene) vs LIKE", harness.measure(
                 r -> SearchBenchmark.luceneTop(store, all.get(r % all.size())),
-                r -> jdbc.top(SearchBenchmark.LIKE_TOP, "%" + all.get(r % all.size()) + "%")), 5.0, Row.MAX_RATIO));
-        rows.add(Row.latency("full-text top-20 messages (Lucene) vs FTS5, English words", harness.measure(
+                r -> jdbc.top(BenchDatabase.LIKE_TOP, "%" + all.get(r % all.size()) + "%")), 5.0, Row.MAX_RATIO));
+        rows.add(Row.latency("full-text top-20 messages (Lucene) vs " + ranked.name() + ", English words", harness.measure(
                 r -> SearchBenchmark.luceneTop(store, english.get(r % english.size())),
-                r -> jdbc.top(SearchBenchmark.FTS_TOP, SearchBenchmark.ftsPhrase(english.get(r % english.size())))),
+                r -> jdbc.top(ranked.top(), BenchDatabase.FullTextBaseline.phrase(english.get(r % english.size())))),
                 5.0, 1.0));
-        rows.add(Row.latency("store full-text search: top-20 sessions with snippets vs FTS5", harness.measure(
+        rows.add(Row.latency("store full-text search: top-20 sessions with snippets vs " + ranked.name(), harness.measure(
                 r -> store.fullText().search(FullTextQuery.matching(english.get(r % english.size()))
                         .filter(SessionQuery.inWorkspace(workspace).fetch(FetchPlan.SUMMARY).build())
                         .page(0, 20).build()),
-                r -> jdbc.top(SearchBenchmark.FTS_TOP, SearchBenchmark.ftsPhrase(english.get(r % english.size())))),
+                r -> jdbc.top(ranked.top(), BenchDatabase.FullTextBaseline.phrase(english.get(r % english.size())))),
                 5.0, 1.0));
         return rows;
     }

@@ -40,12 +40,7 @@ import java.util.stream.Stream;
  */
 public final class SearchBenchmark {
 
-    static final int TOP = 20;
-    /** The LIKE baseline as specified: newest matches first (walks the timestamp index). */
-    static final String LIKE_TOP = "select session_pk, id from chat_messages"
-            + " where content like ? order by timestamp desc limit " + TOP;
-    /** The FTS5 baseline: ranked matches from {@link #createFtsTable}; bind {@link #ftsPhrase}. */
-    static final String FTS_TOP = "select session_pk, id from bench_fts where bench_fts match ? order by rank limit " + TOP;
+    static final int TOP = BenchDatabase.TOP;
 
     /** Run settings; {@code messages} is rounded up to whole sessions of 50 messages. */
     public record Options(Path dir, int messages, int warmup, int runs, long seed) {
@@ -64,6 +59,7 @@ public final class SearchBenchmark {
 
     public void run() throws SQLException {
         Path db = BenchFiles.emptyFolder(options.dir()).resolve("bench.db");
+        BenchDatabase.FullTextBaseline fts = new BenchDatabase.Sqlite(db).fullText();
         int sessions = Math.max(1, (options.messages() + SyntheticHistory.MESSAGES_PER_SESSION - 1)
                 / SyntheticHistory.MESSAGES_PER_SESSION);
         String workspace;
@@ -83,7 +79,7 @@ public final class SearchBenchmark {
             new SyntheticHistory(options.seed()).write(raw, workspace, sessions);
             report("raw JDBC insert of the rows", messages, t);
             t = System.nanoTime();
-            createFtsTable(raw);
+            fts.create(raw);
             report("FTS5 table build (baseline)", messages, t);
         }
 
@@ -103,13 +99,14 @@ public final class SearchBenchmark {
             } catch (IOException | InterruptedException e) {
                 throw new IllegalStateException("Lucene baseline failed", e);
             }
-            measureQueries(store, db, workspace);
+            measureQueries(store, db, workspace, fts);
         }
         out.printf(Locale.ROOT, "%nOn disk: database %.1f MB (incl. the FTS5 baseline table), Lucene index %.1f MB%n",
                 (BenchFiles.size(db) + BenchFiles.size(db.resolveSibling("bench.db-wal"))) / 1e6, BenchFiles.size(db.resolveSibling("bench.db.index")) / 1e6);
     }
 
-    private void measureQueries(SessionStore store, Path db, String workspace) throws SQLException {
+    private void measureQueries(SessionStore store, Path db, String workspace, BenchDatabase.FullTextBaseline ftsBaseline)
+            throws SQLException {
         List<Row> rows = new ArrayList<>();
         Latencies luceneAll = new Latencies();
         Latencies likeAll = new Latencies();
@@ -117,16 +114,16 @@ public final class SearchBenchmark {
         Latencies luceneLatin = new Latencies();
         Latencies ftsLatin = new Latencies();
         try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + db);
-             PreparedStatement like = raw.prepareStatement(LIKE_TOP);
+             PreparedStatement like = raw.prepareStatement(BenchDatabase.LIKE_TOP);
              PreparedStatement likeScan = raw.prepareStatement("select session_pk, id from chat_messages"
                      + " where content like ? order by +timestamp desc limit " + TOP);
              PreparedStatement likeCount = raw.prepareStatement("select count(*) from chat_messages where content like ?");
-             PreparedStatement fts = raw.prepareStatement(FTS_TOP);
-             PreparedStatement ftsCount = raw.prepareStatement("select count(*) from bench_fts where bench_fts match ?")) {
+             PreparedStatement fts = raw.prepareStatement(ftsBaseline.top());
+             PreparedStatement ftsCount = raw.prepareStatement(ftsBaseline.count())) {
             for (SyntheticHistory.Marker marker : SyntheticHistory.MARKERS) {
                 String word = marker.word();
                 String pattern = "%" + word + "%";
-                String match = ftsPhrase(word);
+                String match = BenchDatabase.FullTextBaseline.phrase(word);
                 Row row = new Row(word,
                         count(likeCount, pattern), luceneCount(store, word), count(ftsCount, match),
                         time(w -> luceneTop(store, w), word),
@@ -171,18 +168,6 @@ public final class SearchBenchmark {
         out.printf(Locale.ROOT, "FTS5 p50 / Lucene p50 (English words; FTS5's default tokenizer cannot find Japanese"
                         + " words inside a sentence): %.3f / %.3f ms = %.2fx (target >= 1x): %s%n",
                 ftsLatin.p50(), luceneLatin.p50(), ftsRatio, ftsRatio >= 1 ? "met" : "NOT met");
-    }
-
-    /** The FTS5 baseline table: every chat message, default tokenizer, in the same file. */
-    static void createFtsTable(Connection raw) throws SQLException {
-        try (Statement st = raw.createStatement()) {
-            st.execute("create virtual table bench_fts using fts5(content, session_pk unindexed, id unindexed)");
-            st.execute("insert into bench_fts (content, session_pk, id) select content, session_pk, id from chat_messages");
-        }
-    }
-
-    static String ftsPhrase(String word) {
-        return "\"" + word + "\"";
     }
 
     private record Row(String word, long likeHits, long luceneHits, long ftsHits,

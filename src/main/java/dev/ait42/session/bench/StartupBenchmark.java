@@ -7,6 +7,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -47,22 +50,31 @@ public final class StartupBenchmark {
         this.out = out;
     }
 
-    public Result run() throws IOException, InterruptedException {
-        Path database = options.database() == null ? prepare() : options.database().toAbsolutePath();
+    public Result run() throws IOException, InterruptedException, SQLException {
+        return run(new BenchDatabase.Sqlite(options.database() == null ? prepare() : options.database().toAbsolutePath()));
+    }
+
+    /** The same on this database (a SQLite file or a PostgreSQL database with its index folder). */
+    Result run(BenchDatabase database) throws IOException, InterruptedException, SQLException {
+        long bytes;
+        try (Connection c = database.connect()) {
+            bytes = database.size(c);
+        }
         out.printf(Locale.ROOT, "# Start-up benchmark%n%n%s, %d cores, Java %s; database %s (%.1f MB)%n",
                 System.getProperty("os.name"), Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.version"), database, BenchFiles.size(database) / 1e6);
+                System.getProperty("java.version"), database.config().databaseName(), bytes / 1e6);
         String jar = ChildJvm.classPath().endsWith(".jar") ? ChildJvm.classPath() : null;
         Path script = jar == null ? null : LauncherScript.scriptFor(Path.of(jar).toAbsolutePath());
         if (script != null && !Files.isExecutable(script)) {
             script = null;
         }
-        List<String> args = List.of(database.toString());
+        List<String> args = database.cliOptions();
         // One untimed round: the files are in the OS cache for every timed run alike.
         probe(args);
         ChildJvm.run(List.of(), RawJdbcFirstQuery.class.getName(), args);
 
-        List<String> userArgs = List.of("list", "--limit", "20", "--db", database.toString());
+        List<String> userArgs = new ArrayList<>(List.of("list", "--limit", "20"));
+        userArgs.addAll(args);
         Map<String, Latencies> parts = new LinkedHashMap<>();
         Latencies command = new Latencies();
         Latencies withoutArchive = new Latencies();
@@ -117,7 +129,7 @@ public final class StartupBenchmark {
         Path home = dir.resolve("home");
         LegacyHomeGenerator.write(home, options.sessions(), 2, options.seed());
         Path database = dir.resolve("sessions.db");
-        ImportBenchmark.importInto(home, database);
+        ImportBenchmark.importInto(home, dev.ait42.session.StoreConfig.of(database));
         return database;
     }
 

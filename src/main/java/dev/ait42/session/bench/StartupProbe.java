@@ -7,13 +7,14 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Run by {@link StartupBenchmark} in a JVM of its own: {@code StartupProbe DATABASE} runs
- * {@code list --limit 20} as the command line does and prints where the time went, from the
+ * Run by {@link StartupBenchmark} in a JVM of its own: {@code StartupProbe --db DATABASE [--index-dir DIR]}
+ * runs {@code list --limit 20} with those options as the command line does and prints where the time went, from the
  * JVM's start: {@code status= toMainMs= commandMs= openMs= guardMs= liquibaseMs= indexCheckMs= bootMs=}.
  */
 public final class StartupProbe {
@@ -33,9 +34,11 @@ public final class StartupProbe {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8)); // the store's timing line goes there
         long start = System.nanoTime();
-        int status = Main.run(List.of("list", "--limit", "20", "--db", args[0]),
+        List<String> command = new ArrayList<>(List.of("list", "--limit", "20"));
+        command.addAll(List.of(args));
+        int status = Main.run(command,
                 new PrintStream(OutputStream.nullOutputStream()), System.err);
-        long command = (System.nanoTime() - start) / 1_000_000;
+        long commandMillis = (System.nanoTime() - start) / 1_000_000;
         System.setErr(stderr);
         Matcher opened = OPENED.matcher(log.toString(StandardCharsets.UTF_8));
         if (status != 0 || !opened.find()) {
@@ -43,7 +46,7 @@ public final class StartupProbe {
             System.out.println("status=" + status + " (no timing line from the store)");
             System.exit(1);
         }
-        System.out.println("status=0 toMainMs=" + toMain + " commandMs=" + command + " openMs=" + opened.group(1)
+        System.out.println("status=0 toMainMs=" + toMain + " commandMs=" + commandMillis + " openMs=" + opened.group(1)
                 + " guardMs=" + opened.group(2) + " liquibaseMs=" + opened.group(3) + " indexCheckMs=" + opened.group(4)
                 + " bootMs=" + opened.group(5));
     }

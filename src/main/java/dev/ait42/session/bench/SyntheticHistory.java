@@ -1,6 +1,6 @@
 package dev.ait42.session.bench;
 
-import dev.ait42.session.model.Timestamps;
+import dev.ait42.session.model.ColumnTypes;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,7 +14,8 @@ import java.util.SplittableRandom;
  * A deterministic (seeded) history for benchmarks: sessions of a given {@link Shape} (5
  * instances and 50 messages unless told otherwise), messages of about 200 characters mixing English and Japanese, with marker words at known
  * rates so queries of different selectivity can be timed. Written with raw JDBC batches, the
- * way a bulk import writes; the search index is rebuilt afterwards.
+ * way a bulk import writes (the same SQL on SQLite and PostgreSQL, times bound as each database
+ * holds them); the search index is rebuilt afterwards.
  */
 final class SyntheticHistory {
 
@@ -110,12 +111,12 @@ final class SyntheticHistory {
     }
 
     /** Runtime, model, start and end (one in ten unfinished), files and lines: parameters 9 to 15. */
-    private void bindFacts(PreparedStatement i, Instant start) throws SQLException {
+    private void bindFacts(PreparedStatement i, ColumnTypes.JdbcValues values, Instant start) throws SQLException {
         int runtime = facts.nextInt(20) == 0 ? -1 : facts.nextInt(RUNTIMES.length);
         i.setString(9, runtime < 0 ? null : RUNTIMES[runtime]);
         i.setString(10, runtime < 0 ? null : MODELS[runtime]);
-        i.setString(11, Timestamps.format(start));
-        i.setString(12, facts.nextInt(10) == 0 ? null : Timestamps.format(start.plusSeconds(60 + facts.nextInt(3540))));
+        values.time(i, 11, start);
+        values.time(i, 12, facts.nextInt(10) == 0 ? null : start.plusSeconds(60 + facts.nextInt(3540)));
         setInteger(i, 13, facts.nextInt(21));
         setInteger(i, 14, facts.nextInt(501));
         setInteger(i, 15, facts.nextInt(201));
@@ -129,8 +130,13 @@ final class SyntheticHistory {
         }
     }
 
-    /** Writes {@code sessions} sessions with their graphs into a migrated, empty store file. */
+    /**
+     * Writes {@code sessions} sessions with their graphs into a migrated, empty store, with
+     * explicit keys 1..sessions (on PostgreSQL, {@link BenchDatabase#keysWritten} then moves the
+     * key sequence past them).
+     */
     void write(Connection c, String workspaceHash, int sessions) throws SQLException {
+        ColumnTypes.JdbcValues values = ColumnTypes.jdbcValues(c);
         c.setAutoCommit(false);
         try (PreparedStatement s = c.prepareStatement("insert into sessions (pk, workspace_hash, id, version,"
                 + " session_type, task, status, created_at, updated_at, model, total_duration, winner_id)"
@@ -148,8 +154,8 @@ final class SyntheticHistory {
                 s.setString(4, TYPES[pk % TYPES.length]);
                 s.setString(5, message().substring(0, 80));
                 s.setString(6, STATUSES[pk % STATUSES.length]);
-                s.setString(7, Timestamps.format(created));
-                s.setString(8, Timestamps.format(created.plusSeconds(300)));
+                values.time(s, 7, created);
+                values.time(s, 8, created.plusSeconds(300));
                 s.setString(9, "claude-sonnet-4");
                 s.setLong(10, 300);
                 // decided competitions have a winner; the others (and every ensemble or debate) none
@@ -166,7 +172,7 @@ final class SyntheticHistory {
                     i.setString(6, "ait42-bench-" + pk);
                     i.setString(7, INSTANCE_STATUSES[facts.nextInt(INSTANCE_STATUSES.length)]);
                     i.setString(8, message());
-                    bindFacts(i, created.plusSeconds(n));
+                    bindFacts(i, values, created.plusSeconds(n));
                     i.addBatch();
                 }
                 for (int n = 0; n < shape.messages(); n++) {
@@ -175,7 +181,7 @@ final class SyntheticHistory {
                     m.setInt(3, n);
                     m.setString(4, n % 2 == 0 ? "user" : "assistant");
                     m.setString(5, message());
-                    m.setString(6, Timestamps.format(created.plusSeconds(n)));
+                    values.time(m, 6, created.plusSeconds(n));
                     m.setInt(7, n % shape.instances());
                     m.addBatch();
                 }

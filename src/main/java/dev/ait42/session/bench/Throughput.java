@@ -1,6 +1,5 @@
 package dev.ait42.session.bench;
 
-import dev.ait42.session.StoreConfig;
 import dev.ait42.session.repository.SessionRepository;
 
 import java.util.ArrayList;
@@ -14,7 +13,9 @@ import java.util.function.IntFunction;
 
 /**
  * Sustained throughput: 4 threads for a fixed time, ours then the baseline. Writes append a
- * message to a random session; reads get a random session with its graph.
+ * message to a random session; reads get a random session with its graph. The baseline's readers
+ * have a connection each; its writers share one on SQLite (one writer, as in the store) and have
+ * one each on PostgreSQL (row locks, writers side by side, as in the store's pool).
  */
 final class Throughput {
 
@@ -25,16 +26,16 @@ final class Throughput {
     }
 
     private final SessionRepository sessions;
-    private final StoreConfig config;
+    private final BenchDatabase database;
     private final String workspace;
     private final int sessionCount;
     private final long nanos;
     private final AtomicInteger ids = new AtomicInteger();
     private final Samples samples = new Samples(11);
 
-    Throughput(SessionRepository sessions, StoreConfig config, String workspace, int sessionCount, int seconds) {
+    Throughput(SessionRepository sessions, BenchDatabase database, String workspace, int sessionCount, int seconds) {
         this.sessions = sessions;
-        this.config = config;
+        this.database = database;
         this.workspace = workspace;
         this.sessionCount = sessionCount;
         this.nanos = seconds * 1_000_000_000L;
@@ -48,26 +49,23 @@ final class Throughput {
         List<Row> rows = new ArrayList<>();
         double oursWrites = opsPerSecond(i -> (random, n) -> sessions.addChatMessage(workspace, randomSession(random),
                 samples.message("tp-ours-" + ids.incrementAndGet(), n)));
-        double jdbcWrites;
-        // One baseline writer shared by the threads: SQLite has one writer, as in the store.
-        try (JdbcBaseline shared = new JdbcBaseline(config, workspace)) {
-            jdbcWrites = opsPerSecond(i -> (random, n) -> shared.append(randomSession(random),
-                    samples.message("tp-jdbc-" + ids.incrementAndGet(), n)));
-        }
-        rows.add(Row.throughput("sustained writes, 4 threads (append a message)", oursWrites, jdbcWrites, "writes/s",
-                100.0, Row.MAX_RATIO));
-        double oursReads = opsPerSecond(i -> (random, n) -> sessions.get(workspace, randomSession(random)));
-        List<JdbcBaseline> readers = new ArrayList<>();
+        List<JdbcBaseline> baselines = new ArrayList<>();
         try {
             for (int t = 0; t < THREADS; t++) {
-                readers.add(new JdbcBaseline(config, workspace));
+                baselines.add(new JdbcBaseline(database, workspace));
             }
-            double jdbcReads = opsPerSecond(i -> (random, n) -> readers.get(i).graph(randomSession(random)));
+            IntFunction<JdbcBaseline> writer = database.singleWriter() ? i -> baselines.get(0) : baselines::get;
+            double jdbcWrites = opsPerSecond(i -> (random, n) -> writer.apply(i).append(randomSession(random),
+                    samples.message("tp-jdbc-" + ids.incrementAndGet(), n)));
+            rows.add(Row.throughput("sustained writes, 4 threads (append a message)", oursWrites, jdbcWrites, "writes/s",
+                    100.0, Row.MAX_RATIO));
+            double oursReads = opsPerSecond(i -> (random, n) -> sessions.get(workspace, randomSession(random)));
+            double jdbcReads = opsPerSecond(i -> (random, n) -> baselines.get(i).graph(randomSession(random)));
             rows.add(Row.throughput("sustained reads, 4 threads (get a session with its graph)", oursReads, jdbcReads,
                     "reads/s", 1000.0, Row.MAX_RATIO));
         } finally {
-            for (JdbcBaseline reader : readers) {
-                reader.close();
+            for (JdbcBaseline baseline : baselines) {
+                baseline.close();
             }
         }
         return rows;

@@ -7,25 +7,31 @@ import dev.ait42.session.search.ReindexReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * The benchmark suite on one generated workspace (seeded, English and Japanese): every
- * operation of the store timed against raw JDBC on the same file, throughput, reindex, start-up
- * and sizes on disk, as one Markdown report. Progress goes to {@code progress}.
+ * operation of the store timed against raw JDBC on the same database, throughput, reindex,
+ * start-up and sizes, as one Markdown report. Progress goes to {@code progress}. On a SQLite file
+ * in {@code dir} by default, or on the PostgreSQL database of {@code jdbcUrl} (what differs is in
+ * {@link BenchDatabase}).
  *
- * <pre>java -jar target/ait42-session.jar bench --scale small|medium|full</pre>
+ * <pre>java -jar target/ait42-session.jar bench --scale small|medium|full [--db jdbc:postgresql://...]</pre>
  */
 public final class WorkspaceBenchmark {
 
-    /** How to run; {@code command} is printed in the report so anyone can rerun it. */
-    public record Options(Scale scale, Path dir, long seed, String command) {
+    /**
+     * How to run; {@code command} is printed in the report so anyone can rerun it; {@code jdbcUrl}
+     * a PostgreSQL database (emptied first: one that holds tables of anything else is refused), or
+     * null for a SQLite file in {@code dir}.
+     */
+    public record Options(Scale scale, Path dir, long seed, String command, String jdbcUrl) {
+        public Options(Scale scale, Path dir, long seed, String command) {
+            this(scale, dir, seed, command, null);
+        }
     }
 
     private final Options options;
@@ -41,75 +47,75 @@ public final class WorkspaceBenchmark {
 
     /** Runs everything and returns the report (Markdown). */
     public String run() throws Exception {
-        Path db = BenchFiles.emptyFolder(options.dir()).resolve("bench.db");
-        StoreConfig config = StoreConfig.of(db);
+        BenchDatabase db = BenchDatabase.in(BenchFiles.emptyFolder(options.dir()), options.jdbcUrl());
+        db.clear();
+        StoreConfig config = db.config();
         String workspace;
         try (SessionStore store = SessionStore.open(config)) {
             workspace = store.sessions().registerWorkspace(options.dir().toAbsolutePath().resolve("project")).getHash();
         }
         Sizes sizes = generate(db, workspace);
+        // The history was written behind the store's back: the next open builds the index from it
+        // (a PostgreSQL store would otherwise apply the triggers' recorded work in the background
+        // while the reads are timed).
+        BenchFiles.emptyFolder(config.indexDirectory());
         List<Row> rows = new ArrayList<>();
         Harness harness = new Harness(scale.warmup, scale.runs, scale.warmupMillis);
         long t = System.nanoTime();
         try (SessionStore store = SessionStore.open(config);
-             JdbcBaseline jdbc = new JdbcBaseline(config, workspace)) {
+             JdbcBaseline jdbc = new JdbcBaseline(db, workspace)) {
             note("first open, building the search index from the database", t);
             // Measured now: the index was just built into an empty folder; later, readers still hold
             // the files of segments replaced by the reindex, and the writes add documents.
             double indexMb = BenchFiles.size(config.indexDirectory()) / 1e6 * 1000 / scale.sessions;
             step("reads");
-            rows.addAll(new ReadBenchmarks(store, jdbc, workspace, scale.sessions, harness).run());
+            rows.addAll(new ReadBenchmarks(store, jdbc, db.fullText(), workspace, scale.sessions, harness).run());
             step("reindex");
             rows.add(reindex(store, db));
-            rows.addAll(sizes.rows(indexMb));
+            rows.addAll(sizes.rows(indexMb, db.fullText().name()));
             step("writes");
             rows.addAll(new WriteBenchmarks(store.sessions(), jdbc, workspace, scale.sessions, harness).run());
             step("throughput");
-            rows.addAll(new Throughput(store.sessions(), config, workspace, scale.sessions, scale.throughputSeconds).run());
+            rows.addAll(new Throughput(store.sessions(), db, workspace, scale.sessions, scale.throughputSeconds).run());
         }
         step("start-up");
         rows.add(startup(db));
         step("import of " + scale.importSessions + " legacy sessions");
-        rows.add(legacyImport());
-        return new Report(options, scale, harness, setup).markdown(rows);
+        rows.add(legacyImport(db));
+        return new Report(options, scale, harness, setup, db).markdown(rows);
     }
 
     /** Bytes on disk per 1,000 sessions, measured as the data is generated. */
     private record Sizes(double databaseMb, double ftsMb) {
-        List<Row> rows(double indexMb) {
+        List<Row> rows(double indexMb, String baseline) {
             return List.of(Row.size("database size per 1,000 sessions", databaseMb, null, 10.0),
-                    Row.size("search index size per 1,000 sessions (baseline: FTS5 table)", indexMb, ftsMb, null));
+                    Row.size("search index size per 1,000 sessions (baseline: " + baseline + " table)", indexMb, ftsMb, null));
         }
     }
 
-    private Sizes generate(Path db, String workspace) throws SQLException {
+    private Sizes generate(BenchDatabase db, String workspace) throws SQLException {
         step("generating " + scale.sessions + " sessions");
-        try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+        BenchDatabase.FullTextBaseline fts = db.fullText();
+        try (Connection raw = db.connect()) {
             long t = System.nanoTime();
             new SyntheticHistory(options.seed(), Scale.SHAPE).write(raw, workspace, scale.sessions);
+            db.keysWritten(raw);
             note("raw JDBC insert of the history", t);
-            long database = checkpointedSize(raw, db);
+            long database = db.size(raw);
             t = System.nanoTime();
-            SearchBenchmark.createFtsTable(raw);
-            note("FTS5 baseline table build", t);
-            long withFts = checkpointedSize(raw, db);
+            fts.create(raw);
+            note(fts.name() + " baseline table build", t);
+            long ftsBytes = db.fullTextSize(raw, database);
             double perThousand = 1000.0 / scale.sessions / 1e6;
-            return new Sizes(database * perThousand, (withFts - database) * perThousand);
+            return new Sizes(database * perThousand, ftsBytes * perThousand);
         }
-    }
-
-    private static long checkpointedSize(Connection raw, Path db) throws SQLException {
-        try (Statement st = raw.createStatement(); ResultSet rs = st.executeQuery("pragma wal_checkpoint(TRUNCATE)")) {
-            rs.next();
-        }
-        return BenchFiles.size(db) + BenchFiles.size(db.resolveSibling(db.getFileName() + "-wal"));
     }
 
     /** Our rebuild (MassIndexer) against the ceiling: the same texts straight into Lucene. */
-    private Row reindex(SessionStore store, Path db) throws Exception {
+    private Row reindex(SessionStore store, BenchDatabase db) throws Exception {
         ReindexReport ours = store.fullText().reindex();
         double ceiling;
-        try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+        try (Connection raw = db.connect()) {
             ceiling = LuceneCeiling.measure(raw, options.dir().resolve("lucene-ceiling"));
         }
         setup.add(String.format(Locale.ROOT, "reindex: %,d documents in %.1f s", ours.documents(),
@@ -119,9 +125,9 @@ public final class WorkspaceBenchmark {
     }
 
     /** {@code list --limit 20} in fresh JVMs on this database (closed by now), against plain JDBC. */
-    private Row startup(Path db) throws Exception {
+    private Row startup(BenchDatabase db) throws Exception {
         StartupBenchmark.Result r = new StartupBenchmark(new StartupBenchmark.Options(options.dir().resolve("startup"),
-                db, scale.sessions, scale.startupRuns, options.seed()), progress).run();
+                null, scale.sessions, scale.startupRuns, options.seed()), progress).run(db);
         List<String> parts = new ArrayList<>();
         r.breakdown().forEach((part, millis) -> parts.add(String.format(Locale.ROOT, "%s %,.0f ms", part, millis)));
         setup.add("start-up breakdown (p50): " + String.join(", ", parts));
@@ -129,9 +135,9 @@ public final class WorkspaceBenchmark {
     }
 
     /** The legacy import (generated home) against a raw JDBC insert of the same parsed rows. */
-    private Row legacyImport() throws Exception {
+    private Row legacyImport(BenchDatabase db) throws Exception {
         ImportBenchmark.Result r = new ImportBenchmark(new ImportBenchmark.Options(options.dir().resolve("import"),
-                scale.importSessions, scale.importRuns, options.seed(), null), progress).run();
+                scale.importSessions, scale.importRuns, options.seed(), null), progress).run(db);
         setup.add(String.format(Locale.ROOT, "import: indexing %,.0f ms of %,.0f ms", r.indexingMillis(), r.importMillis()));
         return Row.medians(String.format(Locale.ROOT, "import of %,d legacy sessions (5 instances, 50 messages each)",
                 scale.importSessions), r.importMillis(), r.rawJdbcMillis(), 300_000.0);

@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
         + "org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration")
 class EmbeddedModeTest {
 
-    static final Path DIR = SharedModeTest.tempDir();
+    static final Path DIR = SharedModeTests.tempDir();
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -48,7 +48,7 @@ class EmbeddedModeTest {
         assertEquals(0, context.getBeansOfType(DataSource.class).size());
 
         String ws = sessions.registerWorkspace(DIR.resolve("project")).getHash();
-        sessions.create(ws, SharedModeTest.session("e1", "embedded pelicanpump"));
+        sessions.create(ws, SharedModeTests.session("e1", "embedded pelicanpump"));
 
         assertEquals(1, sessions.search(SessionQuery.inWorkspace(ws).types(SessionType.COMPETITION).build(), 0, 10)
                 .items().size());
