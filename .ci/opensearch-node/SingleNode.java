@@ -3,6 +3,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.opensearch.analysis.common.CommonAnalysisPlugin;
+import org.opensearch.index.reindex.ReindexPlugin;
 import org.opensearch.common.settings.Settings;
 import org.opensearch.node.InternalSettingsPreparer;
 import org.opensearch.node.Node;
@@ -12,7 +13,8 @@ import org.opensearch.transport.Netty4Plugin;
  * A single-node OpenSearch server for the tests, run from Maven Central's jars (.ci/opensearch).
  * The modules an installed server loads from its modules folder are plain jars here, so they are
  * passed to the node as classpath plugins: Netty 4 for HTTP and transport, and the common analysis
- * module for the stemmer, CJK and width filters the library's analyzers use.
+ * module for the stemmer, CJK and width filters the library's analyzers use, and the reindex
+ * module for delete-by-query (Hibernate Search purges an index with it).
  *
  *   java -cp JARS SingleNode.java HOME HTTP_PORT TRANSPORT_PORT
  */
@@ -20,7 +22,7 @@ public final class SingleNode extends Node {
 
     private SingleNode(Settings settings) {
         super(InternalSettingsPreparer.prepareEnvironment(settings, Map.of(), null, () -> "ait42-test"),
-                List.of(Netty4Plugin.class, CommonAnalysisPlugin.class), true);
+                List.of(Netty4Plugin.class, CommonAnalysisPlugin.class, ReindexPlugin.class), true);
     }
 
     public static void main(String[] args) throws Exception {

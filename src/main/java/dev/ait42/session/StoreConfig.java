@@ -1,5 +1,7 @@
 package dev.ait42.session;
 
+import dev.ait42.session.search.SearchBackend;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -28,10 +30,12 @@ import java.util.Objects;
  *                            over); zero: only before its own searches and on close
  * @param readOnly            open without writing anything (a read-only file or medium): reads and
  *                            searches work, writes fail, the index is read as another process left it
+ * @param search              where the full-text index lives: Lucene files in {@code indexDirectory}
+ *                            (the default), or an OpenSearch cluster every node of the database shares
  */
 public record StoreConfig(Path databaseFile, Path indexDirectory, int readPoolSize, Duration busyTimeout, int cacheSizeKib,
                           boolean statistics, Map<String, Object> hibernateProperties, boolean libraryLogging,
-                          String jdbcUrl, Duration searchCatchUpPeriod, boolean readOnly) {
+                          String jdbcUrl, Duration searchCatchUpPeriod, boolean readOnly, SearchBackend search) {
 
     /** The JDBC URL prefix of the server database this version supports. */
     public static final String POSTGRESQL_URL_PREFIX = "jdbc:postgresql:";
@@ -39,6 +43,7 @@ public record StoreConfig(Path databaseFile, Path indexDirectory, int readPoolSi
     public static final Duration DEFAULT_CATCH_UP_PERIOD = Duration.ofMillis(250);
 
     public StoreConfig {
+        search = search == null ? SearchBackend.lucene() : search;
         if (jdbcUrl == null) {
             Objects.requireNonNull(databaseFile, "databaseFile");
         } else {
@@ -49,12 +54,14 @@ public record StoreConfig(Path databaseFile, Path indexDirectory, int readPoolSi
             if (databaseFile != null) {
                 throw new ValidationException("databaseFile", "must be null with a JDBC URL");
             }
-            if (indexDirectory == null) {
-                throw new ValidationException("indexDirectory", "is required for a server database: "
-                        + "the full-text index is a local folder of this node");
+            if (indexDirectory == null && !search.shared()) {
+                throw new ValidationException("indexDirectory", "is required for a server database with the Lucene"
+                        + " index: the full-text index is a local folder of this node (or use OpenSearch, shared by all)");
             }
         }
-        Objects.requireNonNull(indexDirectory, "indexDirectory");
+        if (!search.shared()) {
+            Objects.requireNonNull(indexDirectory, "indexDirectory");
+        }
         Objects.requireNonNull(busyTimeout, "busyTimeout");
         if (readPoolSize < 1) {
             throw new ValidationException("readPoolSize", "must be at least 1, was " + readPoolSize);
@@ -70,6 +77,14 @@ public record StoreConfig(Path databaseFile, Path indexDirectory, int readPoolSi
             throw new ValidationException("searchCatchUpPeriod", "must not be negative, was " + searchCatchUpPeriod);
         }
         hibernateProperties = Map.copyOf(hibernateProperties);
+    }
+
+    /** Constructor of the versions before the choice of search backend (Lucene). */
+    public StoreConfig(Path databaseFile, Path indexDirectory, int readPoolSize, Duration busyTimeout, int cacheSizeKib,
+                       boolean statistics, Map<String, Object> hibernateProperties, boolean libraryLogging,
+                       String jdbcUrl, Duration searchCatchUpPeriod, boolean readOnly) {
+        this(databaseFile, indexDirectory, readPoolSize, busyTimeout, cacheSizeKib, statistics, hibernateProperties,
+                libraryLogging, jdbcUrl, searchCatchUpPeriod, readOnly, SearchBackend.lucene());
     }
 
     /** Constructor of the versions before the index work record. */
@@ -94,7 +109,7 @@ public record StoreConfig(Path databaseFile, Path indexDirectory, int readPoolSi
     /** This configuration, read-only. */
     public StoreConfig asReadOnly() {
         return new StoreConfig(databaseFile, indexDirectory, readPoolSize, busyTimeout, cacheSizeKib, statistics,
-                hibernateProperties, libraryLogging, jdbcUrl, searchCatchUpPeriod, true);
+                hibernateProperties, libraryLogging, jdbcUrl, searchCatchUpPeriod, true, search);
     }
 
     /** A SQLite file. */
@@ -127,7 +142,7 @@ public record StoreConfig(Path databaseFile, Path indexDirectory, int readPoolSi
 
     @Override
     public String toString() {
-        return "StoreConfig[" + databaseName() + ", index " + indexDirectory + "]";
+        return "StoreConfig[" + databaseName() + ", index " + (search.shared() ? search : indexDirectory) + "]";
     }
 
     /** Fluent construction of a {@link StoreConfig}. */
@@ -143,6 +158,7 @@ public record StoreConfig(Path databaseFile, Path indexDirectory, int readPoolSi
         private boolean libraryLogging;
         private Duration searchCatchUpPeriod = DEFAULT_CATCH_UP_PERIOD;
         private boolean readOnly;
+        private SearchBackend search = SearchBackend.lucene();
 
         private Builder(Path databaseFile, String jdbcUrl) {
             this.databaseFile = databaseFile;
@@ -199,6 +215,12 @@ public record StoreConfig(Path databaseFile, Path indexDirectory, int readPoolSi
             return this;
         }
 
+        /** See {@link StoreConfig#search()}: {@link SearchBackend#openSearch} for several nodes. */
+        public Builder search(SearchBackend backend) {
+            this.search = Objects.requireNonNull(backend, "backend");
+            return this;
+        }
+
         /** See {@link StoreConfig#readOnly()}. */
         public Builder readOnly(boolean readOnly) {
             this.readOnly = readOnly;
@@ -209,7 +231,7 @@ public record StoreConfig(Path databaseFile, Path indexDirectory, int readPoolSi
             Path index = indexDirectory != null || databaseFile == null ? indexDirectory
                     : databaseFile.resolveSibling(databaseFile.getFileName() + ".index");
             return new StoreConfig(databaseFile, index, readPoolSize, busyTimeout, cacheSizeKib, statistics,
-                    hibernateProperties, libraryLogging, jdbcUrl, searchCatchUpPeriod, readOnly);
+                    hibernateProperties, libraryLogging, jdbcUrl, searchCatchUpPeriod, readOnly, search);
         }
     }
 }

@@ -26,6 +26,14 @@ import java.util.function.BooleanSupplier;
  * process released. A crash between the commit of the
  * data and the index loses nothing: the rows are still there on the next open.
  *
+ * <p>A shared index (OpenSearch, {@link #shared}) has no single writer: every node drains the
+ * rows, each round claimed in one database transaction that applies them to the index, deletes
+ * them and commits ({@link IndexWork#claim}: {@code FOR UPDATE SKIP LOCKED} on PostgreSQL, with
+ * the rows of a session claimed by one node at a time; SQLite's write lock on SQLite). A node
+ * that dies holding a claim loses nothing: the server releases its locks with its connection,
+ * and another node applies the rows. A commit of the index is not needed there: the cluster's
+ * write-ahead log makes each accepted change durable.
+ *
  * <p>A change the index refuses (a document Lucene rejects as an argument) is isolated, logged and
  * left out, so one bad document cannot hold up the rest; {@code check} reports it. Any other
  * failure (a full disk, a writer closed after one) keeps every row for the next attempt.
@@ -40,6 +48,8 @@ public final class IndexCatchUp implements AutoCloseable {
 
     private final UnitOfWork unit;
     private final BooleanSupplier writer;
+    /** Whether every node applies work to one shared index, claiming rows ({@link #shared}). */
+    private final boolean claims;
     private final ReentrantLock draining = new ReentrantLock();
     private final AtomicLong refused = new AtomicLong();
     private ScheduledExecutorService background;
@@ -51,8 +61,23 @@ public final class IndexCatchUp implements AutoCloseable {
      * @param writer takes the index writer if it is free; true while this process holds it
      */
     public IndexCatchUp(UnitOfWork unit, BooleanSupplier writer) {
+        this(unit, writer, false);
+    }
+
+    private IndexCatchUp(UnitOfWork unit, BooleanSupplier writer, boolean claims) {
         this.unit = unit;
         this.writer = writer;
+        this.claims = claims;
+    }
+
+    /**
+     * The catch-up of a node of a shared index (OpenSearch): it applies the rows it claims, other
+     * nodes the others.
+     *
+     * @param readOnly a read-only node, which searches and applies nothing
+     */
+    public static IndexCatchUp shared(UnitOfWork unit, boolean readOnly) {
+        return new IndexCatchUp(unit, () -> !readOnly, true);
     }
 
     /** Catches up with every change recorded so far, if this process holds the writer. */
@@ -197,6 +222,42 @@ public final class IndexCatchUp implements AutoCloseable {
         if (!unit.read("look for the search index's work", IndexWork::pending)) {
             return 0;
         }
+        return claims ? drainClaimed() : drainHeld();
+    }
+
+    /**
+     * Rounds of claimed rows, each applied, deleted and committed in one transaction, until no row
+     * is left to claim (rows other nodes hold are theirs).
+     */
+    private long drainClaimed() {
+        long applied = 0;
+        while (true) {
+            List<IndexWork> claimed = new ArrayList<>();
+            try {
+                unit.write("apply the search index's work", em -> {
+                    claimed.addAll(IndexWork.claim(em, ROUND));
+                    applyAndForget(em, claimed);
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                return applied + isolate(claimed, e); // the claim rolled back: the rows are free again
+            }
+            applied += claimed.size();
+            if (claimed.size() < ROUND) {
+                return applied;
+            }
+        }
+    }
+
+    private static void applyAndForget(jakarta.persistence.EntityManager em, List<IndexWork> rows) {
+        if (!rows.isEmpty()) {
+            IndexWorkApplier.apply(em, rows);
+            IndexWork.delete(em, rows.stream().map(IndexWork::id).toList());
+        }
+    }
+
+    /** The rows in order, applied by the one process holding the Lucene writer, committed now and then. */
+    private long drainHeld() {
         long applied = 0;
         long after = 0;
         List<Long> uncommitted = new ArrayList<>();
@@ -246,8 +307,7 @@ public final class IndexCatchUp implements AutoCloseable {
         long applied = 0;
         for (IndexWork row : round) {
             try {
-                unit.read("apply the search index's work", em -> IndexWorkApplier.apply(em, List.of(row)));
-                applied += commitAndForget(new ArrayList<>(List.of(row.id())));
+                applied += applyAlone(row);
             } catch (RuntimeException e) {
                 if (mayPassByItself(e)) {
                     throw new StorageException("cannot write the search index: " + reason(e), e);
@@ -263,6 +323,19 @@ public final class IndexCatchUp implements AutoCloseable {
             }
         }
         return applied;
+    }
+
+    /** Applies one row by itself and forgets it; 0 if another node has claimed it meanwhile. */
+    private long applyAlone(IndexWork row) {
+        if (claims) {
+            return unit.write("apply the search index's work", em -> {
+                List<IndexWork> claimed = IndexWork.claimRow(em, row.id());
+                applyAndForget(em, claimed);
+                return (long) claimed.size();
+            });
+        }
+        unit.read("apply the search index's work", em -> IndexWorkApplier.apply(em, List.of(row)));
+        return commitAndForget(new ArrayList<>(List.of(row.id())));
     }
 
     /**
