@@ -113,7 +113,7 @@ final class FullTextQueryRunner {
                     .field(SearchIndexes.AGENT_NAME).boost(AGENT_NAME_BOOST)
                     .field(SearchIndexes.OUTPUT)
                     .field(SearchIndexes.CONTENT)
-                    .matching(query.text())
+                    .matching(wellFormed(query.text()))
                     .analyzer(TextAnalysis.QUERY) // stems for words; prefixes meet the words as written
                     .defaultOperator(BooleanOperator.AND));
             filter.workspaceHash().ifPresent(ws -> b.filter(f -> f.match().field(SearchIndexes.WORKSPACE).matching(ws)));
@@ -132,6 +132,34 @@ final class FullTextQueryRunner {
                 b.filter(f -> f.terms().field(SearchIndexes.SESSION_PK).matchingAny(databaseKeys));
             }
         }).toPredicate();
+    }
+
+    /**
+     * The query text with any unpaired surrogate replaced by U+FFFD, as Lucene turns it into bytes
+     * anyway; OpenSearch's client cannot encode one into the request at all. Stored texts never
+     * hold one (the repository refuses them), so nothing that could match is lost.
+     */
+    static String wellFormed(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean paired = Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1));
+            if (paired) {
+                if (out != null) {
+                    out.append(c).append(text.charAt(i + 1));
+                }
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                if (out == null) {
+                    out = new StringBuilder(text.length()).append(text, 0, i);
+                }
+                out.append('\uFFFD');
+            } else if (out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? text : out.toString();
     }
 
     private static List<String> wire(Collection<? extends WireValue> values) {

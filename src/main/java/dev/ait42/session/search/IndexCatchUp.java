@@ -45,6 +45,8 @@ public final class IndexCatchUp implements AutoCloseable {
     static final int ROUND = 2000;
     /** Rows applied between index commits of one long catch-up (an import's). */
     static final int COMMIT_EVERY = 20_000;
+    /** Longest wait of a search on a shared index for the rows other nodes are applying. */
+    static final Duration CLAIM_WAIT = Duration.ofSeconds(2);
 
     private final UnitOfWork unit;
     private final BooleanSupplier writer;
@@ -82,6 +84,15 @@ public final class IndexCatchUp implements AutoCloseable {
 
     /** Catches up with every change recorded so far, if this process holds the writer. */
     public long catchUp() {
+        return catchUp(true);
+    }
+
+    /**
+     * @param awaitOthers on a shared index, also wait (up to {@link #CLAIM_WAIT}) for the rows
+     *                    other nodes are applying now: a search then sees every write committed
+     *                    before it, whichever node applies it; the background does not wait
+     */
+    private long catchUp(boolean awaitOthers) {
         excludeLibraryTypesFromAutomaticIndexing();
         if (unit.inCallerTransaction() || !writer.getAsBoolean()) {
             return 0; // a caller's uncommitted rows are not ours to apply
@@ -89,11 +100,33 @@ public final class IndexCatchUp implements AutoCloseable {
         draining.lock();
         try {
             long applied = drain();
+            if (claims && awaitOthers) {
+                applied += awaitOtherNodes();
+            }
             lastFault = null;
             return applied;
         } finally {
             draining.unlock();
         }
+    }
+
+    /**
+     * Waits while rows are left that other nodes hold (they are applying them), applying any that
+     * come free (a node that died: the server released its claim); gives up after {@link #CLAIM_WAIT}.
+     */
+    private long awaitOtherNodes() {
+        long applied = 0;
+        long deadline = System.nanoTime() + CLAIM_WAIT.toNanos();
+        while (unit.read("look for the search index's work", IndexWork::pending) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            applied += drain();
+        }
+        return applied;
     }
 
     /**
@@ -173,7 +206,7 @@ public final class IndexCatchUp implements AutoCloseable {
             return;
         }
         try {
-            catchUp();
+            catchUp(false);
         } catch (RuntimeException e) {
             if (hasCause(e, IllegalStateException.class)) {
                 stopBackground(); // the persistence unit was closed without this: nothing left to do
