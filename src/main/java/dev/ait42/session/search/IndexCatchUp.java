@@ -82,6 +82,16 @@ public final class IndexCatchUp implements AutoCloseable {
         return new IndexCatchUp(unit, () -> !readOnly, true);
     }
 
+    /**
+     * The catch-up of an application's node on its own persistence unit (the shared mode): of a
+     * shared index if the unit's search backend is OpenSearch, otherwise of the Lucene index this
+     * node writes (Lucene's own lock keeps a second writer out).
+     */
+    public static IndexCatchUp of(UnitOfWork unit) {
+        boolean sharedIndex = unit.read("look up the search backend", IndexRebuild::onOpenSearch);
+        return sharedIndex ? shared(unit, false) : new IndexCatchUp(unit, () -> true);
+    }
+
     /** Catches up with every change recorded so far, if this process holds the writer. */
     public long catchUp() {
         return catchUp(true);
@@ -378,7 +388,28 @@ public final class IndexCatchUp implements AutoCloseable {
      * on the next attempt, so the rows must stay.
      */
     private static boolean mayPassByItself(Throwable e) {
+        if (refusedByOpenSearch(e)) {
+            return false;
+        }
         return hasCause(e, IOException.class) || !hasCause(e, IllegalArgumentException.class);
+    }
+
+    /** An OpenSearch answer of 400 (Bad Request): the document itself, not the cluster's state. */
+    private static final java.util.regex.Pattern BAD_REQUEST =
+            java.util.regex.Pattern.compile("Response: 400 |\"status\"\\s*:\\s*400\\b");
+
+    /**
+     * Whether OpenSearch refused the request as bad (a document id over its length limit, a term
+     * over Lucene's): unavailable shards, timeouts and lost connections are 5xx or no answer.
+     */
+    private static boolean refusedByOpenSearch(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.hibernate.search.util.common.SearchException && t.getMessage() != null
+                    && BAD_REQUEST.matcher(t.getMessage()).find()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String reason(Throwable e) {
