@@ -72,6 +72,18 @@ final class FullTextQueryRunner {
         this.search = Search.session(em);
         this.scope = search.scope(TYPES);
         this.highlighter = new SnippetHighlighter(query.text(), query.preTag(), query.postTag());
+        this.scoreScale = IndexRebuild.onOpenSearch(em) ? 1 / OPENSEARCH_BM25_FACTOR : 1;
+    }
+
+    /**
+     * OpenSearch 2's BM25 keeps the factor {@code k1 + 1} (2.2) that Lucene's dropped: the same
+     * ranking, every score 2.2 times Lucene's. Divided out, a hit scores the same on both backends.
+     */
+    private static final float OPENSEARCH_BM25_FACTOR = 2.2f;
+    private final float scoreScale;
+
+    private float score(Object projected) {
+        return (Float) projected * scoreScale;
     }
 
     FullTextPage run() {
@@ -190,7 +202,7 @@ final class FullTextQueryRunner {
                 result = request.fetch(read, batch);
             }
             for (List<?> hit : result.hits()) {
-                ranking.scores.putIfAbsent(SessionPartIds.sessionPk((DocumentReference) hit.get(0)), (Float) hit.get(1));
+                ranking.scores.putIfAbsent(SessionPartIds.sessionPk((DocumentReference) hit.get(0)), score(hit.get(1)));
             }
             read += result.hits().size();
             if (result.hits().size() < batch || read >= ranking.totalMatches) {
@@ -293,7 +305,7 @@ final class FullTextQueryRunner {
             if (matches.size() >= query.snippetsPerSession()) {
                 continue;
             }
-            float score = (Float) hit.get(1);
+            float score = score(hit.get(1));
             switch (document.typeName()) {
                 case ChatMessage.ENTITY_NAME -> add(matches, Match.Source.MESSAGE,
                         SessionPartIds.messageId(document.id()), null, score, (String) hit.get(5), true);

@@ -82,8 +82,11 @@ public final class FullTextSearch {
         List<Long> covered = transactions.read("list the search index's work", IndexWork::allIds);
         IndexRebuild rebuild = new IndexRebuild(transactions);
         try {
-            rebuild.purgeAll();
-            long documents = rebuild.index(keys, done -> progress.progress(done, total));
+            // this process's background rounds wait: an OpenSearch rebuild drops the indexes first
+            long documents = catchUp.bulk(() -> {
+                rebuild.purgeAll();
+                return rebuild.index(keys, done -> progress.progress(done, total));
+            });
             transactions.write("forget index work the rebuild covered", em -> {
                 IndexWork.delete(em, covered);
                 return null;

@@ -72,8 +72,11 @@ final class IndexRebuild {
         boolean keepContext = unit.inCallerTransaction();
         return unit.read("index " + sessionKeys.size() + " sessions", em -> {
             long documents = 0;
-            // Bulk work: don't wait for each round to be visible, the flush below settles it.
-            SearchSession search = IndexWorkApplier.searchSession(em, IndexingPlanSynchronizationStrategy.async());
+            // Bulk work: don't wait for each round to be visible, the flush below settles it. On
+            // OpenSearch each round waits until the cluster has taken its documents: its requests
+            // run beside the flush and refresh below, which would otherwise come before the last ones.
+            SearchSession search = IndexWorkApplier.searchSession(em, onOpenSearch(em)
+                    ? IndexingPlanSynchronizationStrategy.writeSync() : IndexingPlanSynchronizationStrategy.async());
             for (int from = 0; from < sessionKeys.size(); from += CHUNK) {
                 List<Long> chunk = sessionKeys.subList(from, Math.min(sessionKeys.size(), from + CHUNK));
                 for (Session session : SessionLookup.byKeys(em, chunk, FetchPlan.FULL)) {
