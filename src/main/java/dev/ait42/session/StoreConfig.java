@@ -14,7 +14,8 @@ import java.util.Objects;
  *
  * @param databaseFile        the SQLite file; created (owner-only) if missing; null for a server database
  * @param indexDirectory      the full-text index folder; by default {@code <databaseFile>.index} next to it
- *                            (required for a server database: there is no file to put it beside)
+ *                            (required for a server database with Lucene: there is no file to put it
+ *                            beside; unused with OpenSearch)
  * @param readPoolSize        connections for reads; writes use one more, dedicated connection (a
  *                            server database: the size of its one pool)
  * @param busyTimeout         how long a write waits for another process's write lock
