@@ -97,6 +97,7 @@ public final class SessionMapping {
     }
 
     private static void openSearchProperties(SearchBackend backend, Map<String, Object> settings) {
+        backend.requireAvailable();
         settings.put("hibernate.search.backend.type", "elasticsearch");
         settings.put(ANALYSIS_CONFIGURER, OpenSearchAnalysis.class.getName());
         settings.put("hibernate.search.backend.uris",

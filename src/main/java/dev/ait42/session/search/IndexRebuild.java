@@ -53,7 +53,7 @@ final class IndexRebuild {
     /** Whether the unit's index is an OpenSearch (Elasticsearch-backend) one. */
     static boolean onOpenSearch(EntityManager em) {
         Object backend = Search.mapping(em.getEntityManagerFactory()).backend();
-        return backend instanceof org.hibernate.search.backend.elasticsearch.ElasticsearchBackend;
+        return SearchBackend.ELASTICSEARCH_BACKEND != null && SearchBackend.ELASTICSEARCH_BACKEND.isInstance(backend);
     }
 
     private static SearchWorkspace workspace(EntityManager em) {

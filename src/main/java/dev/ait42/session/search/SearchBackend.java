@@ -97,6 +97,33 @@ public record SearchBackend(Kind kind, List<URI> uris, String username, String p
         return new SearchBackend(kind, uris, username, password, prefix);
     }
 
+    /**
+     * The interface of Hibernate Search's Elasticsearch backend, or null: that backend is an
+     * optional dependency, absent from an application that searches Lucene only.
+     */
+    static final Class<?> ELASTICSEARCH_BACKEND = optionalClass(
+            "org.hibernate.search.backend.elasticsearch.ElasticsearchBackend");
+
+    private static Class<?> optionalClass(String name) {
+        try {
+            return Class.forName(name, false, SearchBackend.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError absent) {
+            return null;
+        }
+    }
+
+    /**
+     * Refuses OpenSearch when its backend is not on the class path, naming what to add (rather
+     * than Hibernate Search's failure to find a backend type).
+     */
+    public void requireAvailable() {
+        if (shared() && ELASTICSEARCH_BACKEND == null) {
+            throw new dev.ait42.session.StorageException("searching OpenSearch needs Hibernate Search's Elasticsearch"
+                    + " backend on the class path: add org.hibernate.search:hibernate-search-backend-elasticsearch"
+                    + " (the version of hibernate-search-mapper-orm)");
+        }
+    }
+
     /** Whether several nodes share this index (every node applies the recorded index work). */
     public boolean shared() {
         return kind == Kind.OPENSEARCH;
