@@ -41,9 +41,10 @@ public final class SessionServices {
      */
     public static SessionServices on(UnitOfWork unit, DataSource dataSource) {
         Objects.requireNonNull(unit, "unit");
-        // An application's node holds its index writer (Lucene's own lock keeps a second one out)
-        // and catches the index up in the background until its persistence unit closes.
-        IndexCatchUp catchUp = new IndexCatchUp(unit, () -> true);
+        // An application's node holds its Lucene index writer (Lucene's own lock keeps a second
+        // one out), or drains its share of a shared OpenSearch index's work, in the background
+        // until its persistence unit closes.
+        IndexCatchUp catchUp = IndexCatchUp.of(unit);
         catchUp.excludeLibraryTypesFromAutomaticIndexing();
         catchUp.start(StoreConfig.DEFAULT_CATCH_UP_PERIOD);
         return new SessionServices(unit, dataSource == null ? null : new Maintenance(dataSource), catchUp);

@@ -64,7 +64,9 @@ public final class SessionStore implements AutoCloseable {
                 return HibernateBootstrap.whileWriting(work);
             }
         });
-        this.catchUp = new IndexCatchUp(unit, this::holdIndexWriter);
+        // A shared index has no writer to hold: every node applies the work it claims.
+        this.catchUp = config.search().shared() ? IndexCatchUp.shared(unit, config.readOnly())
+                : new IndexCatchUp(unit, this::holdIndexWriter);
         this.services = SessionServices.on(unit, new Maintenance(pools.reader(), pools.writer()), catchUp);
     }
 
@@ -150,6 +152,9 @@ public final class SessionStore implements AutoCloseable {
                 SqliteMigrations.migrate(config, pools.writer());
             }
             long migrated = System.nanoTime();
+            if (config.search().shared()) {
+                return openOnSharedIndex(config, pools, start);
+            }
             index = SearchIndexDirectory.open(config.indexDirectory(), config.readOnly(),
                     // where the database is, and the run that created it (a copy elsewhere rebuilds its index)
                     (config.serverDatabase() ? config.databaseName() : config.databaseFile().toAbsolutePath().toString())
@@ -178,6 +183,44 @@ public final class SessionStore implements AutoCloseable {
         } catch (RuntimeException e) {
             closeQuietly(factory, index, pools, e);
             throw ErrorTranslator.translate("open " + file, e);
+        }
+    }
+
+    /**
+     * The store on a shared (OpenSearch) index: no index folder and no writer to take; Hibernate
+     * Search creates the indexes that are missing, and the first node to find them empty while
+     * the database has sessions builds them.
+     */
+    private static SessionStore openOnSharedIndex(StoreConfig config, StorePools pools, long start) {
+        EntityManagerFactory factory = HibernateBootstrap.start(config, pools, true);
+        LOG.debug("Opened {} on the search index {} in {} ms", config.databaseName(), config.search(),
+                (System.nanoTime() - start) / 1_000_000);
+        SessionStore store;
+        try {
+            store = new SessionStore(config, pools, null, factory);
+        } catch (RuntimeException e) {
+            factory.close();
+            throw e;
+        }
+        try {
+            if (!config.readOnly()) {
+                store.buildSharedIndexIfEmpty();
+            }
+            store.catchUp.start(config.searchCatchUpPeriod());
+            return store;
+        } catch (RuntimeException e) {
+            store.catchUp.stopBackground();
+            factory.close();
+            throw e;
+        }
+    }
+
+    private void buildSharedIndexIfEmpty() {
+        var counts = services.fullText().counts();
+        boolean indexEmpty = counts.sessionDocuments() + counts.instanceDocuments() + counts.messageDocuments() == 0;
+        if (indexEmpty && counts.sessionRows() > 0) {
+            LOG.info("Building the search index {} from the database", config.search());
+            services.fullText().reindex();
         }
     }
 
@@ -257,7 +300,9 @@ public final class SessionStore implements AutoCloseable {
             factory.close();
         } finally {
             try {
-                index.close();
+                if (index != null) {
+                    index.close();
+                }
             } finally {
                 pools.close();
             }

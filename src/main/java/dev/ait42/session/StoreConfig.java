@@ -1,5 +1,7 @@
 package dev.ait42.session;
 
+import dev.ait42.session.search.SearchBackend;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -12,7 +14,8 @@ import java.util.Objects;
  *
  * @param databaseFile        the SQLite file; created (owner-only) if missing; null for a server database
  * @param indexDirectory      the full-text index folder; by default {@code <databaseFile>.index} next to it
- *                            (required for a server database: there is no file to put it beside)
+ *                            (required for a server database with Lucene: there is no file to put it
+ *                            beside; unused with OpenSearch)
  * @param readPoolSize        connections for reads; writes use one more, dedicated connection (a
  *                            server database: the size of its one pool)
  * @param busyTimeout         how long a write waits for another process's write lock
@@ -28,10 +31,12 @@ import java.util.Objects;
  *                            over); zero: only before its own searches and on close
  * @param readOnly            open without writing anything (a read-only file or medium): reads and
  *                            searches work, writes fail, the index is read as another process left it
+ * @param search              where the full-text index lives: Lucene files in {@code indexDirectory}
+ *                            (the default), or an OpenSearch cluster every node of the database shares
  */
 public record StoreConfig(Path databaseFile, Path indexDirectory, int readPoolSize, Duration busyTimeout, int cacheSizeKib,
                           boolean statistics, Map<String, Object> hibernateProperties, boolean libraryLogging,
-                          String jdbcUrl, Duration searchCatchUpPeriod, boolean readOnly) {
+                          String jdbcUrl, Duration searchCatchUpPeriod, boolean readOnly, SearchBackend search) {
 
     /** The JDBC URL prefix of the server database this version supports. */
     public static final String POSTGRESQL_URL_PREFIX = "jdbc:postgresql:";
@@ -42,6 +47,7 @@ public record StoreConfig(Path databaseFile, Path indexDirectory, int readPoolSi
     public static final Duration DEFAULT_CATCH_UP_PERIOD = Duration.ofMillis(100);
 
     public StoreConfig {
+        search = search == null ? SearchBackend.lucene() : search;
         if (jdbcUrl == null) {
             Objects.requireNonNull(databaseFile, "databaseFile");
         } else {
@@ -52,12 +58,14 @@ public record StoreConfig(Path databaseFile, Path indexDirectory, int readPoolSi
             if (databaseFile != null) {
                 throw new ValidationException("databaseFile", "must be null with a JDBC URL");
             }
-            if (indexDirectory == null) {
-                throw new ValidationException("indexDirectory", "is required for a server database: "
-                        + "the full-text index is a local folder of this node");
+            if (indexDirectory == null && !search.shared()) {
+                throw new ValidationException("indexDirectory", "is required for a server database with the Lucene"
+                        + " index: the full-text index is a local folder of this node (or use OpenSearch, shared by all)");
             }
         }
-        Objects.requireNonNull(indexDirectory, "indexDirectory");
+        if (!search.shared()) {
+            Objects.requireNonNull(indexDirectory, "indexDirectory");
+        }
         Objects.requireNonNull(busyTimeout, "busyTimeout");
         if (readPoolSize < 1) {
             throw new ValidationException("readPoolSize", "must be at least 1, was " + readPoolSize);
@@ -73,6 +81,14 @@ public record StoreConfig(Path databaseFile, Path indexDirectory, int readPoolSi
             throw new ValidationException("searchCatchUpPeriod", "must not be negative, was " + searchCatchUpPeriod);
         }
         hibernateProperties = Map.copyOf(hibernateProperties);
+    }
+
+    /** Constructor of the versions before the choice of search backend (Lucene). */
+    public StoreConfig(Path databaseFile, Path indexDirectory, int readPoolSize, Duration busyTimeout, int cacheSizeKib,
+                       boolean statistics, Map<String, Object> hibernateProperties, boolean libraryLogging,
+                       String jdbcUrl, Duration searchCatchUpPeriod, boolean readOnly) {
+        this(databaseFile, indexDirectory, readPoolSize, busyTimeout, cacheSizeKib, statistics, hibernateProperties,
+                libraryLogging, jdbcUrl, searchCatchUpPeriod, readOnly, SearchBackend.lucene());
     }
 
     /** Constructor of the versions before the index work record. */
@@ -97,7 +113,7 @@ public record StoreConfig(Path databaseFile, Path indexDirectory, int readPoolSi
     /** This configuration, read-only. */
     public StoreConfig asReadOnly() {
         return new StoreConfig(databaseFile, indexDirectory, readPoolSize, busyTimeout, cacheSizeKib, statistics,
-                hibernateProperties, libraryLogging, jdbcUrl, searchCatchUpPeriod, true);
+                hibernateProperties, libraryLogging, jdbcUrl, searchCatchUpPeriod, true, search);
     }
 
     /** A SQLite file. */
@@ -130,7 +146,7 @@ public record StoreConfig(Path databaseFile, Path indexDirectory, int readPoolSi
 
     @Override
     public String toString() {
-        return "StoreConfig[" + databaseName() + ", index " + indexDirectory + "]";
+        return "StoreConfig[" + databaseName() + ", index " + (search.shared() ? search : indexDirectory) + "]";
     }
 
     /** Fluent construction of a {@link StoreConfig}. */
@@ -146,6 +162,7 @@ public record StoreConfig(Path databaseFile, Path indexDirectory, int readPoolSi
         private boolean libraryLogging;
         private Duration searchCatchUpPeriod = DEFAULT_CATCH_UP_PERIOD;
         private boolean readOnly;
+        private SearchBackend search = SearchBackend.lucene();
 
         private Builder(Path databaseFile, String jdbcUrl) {
             this.databaseFile = databaseFile;
@@ -202,6 +219,12 @@ public record StoreConfig(Path databaseFile, Path indexDirectory, int readPoolSi
             return this;
         }
 
+        /** See {@link StoreConfig#search()}: {@link SearchBackend#openSearch} for several nodes. */
+        public Builder search(SearchBackend backend) {
+            this.search = Objects.requireNonNull(backend, "backend");
+            return this;
+        }
+
         /** See {@link StoreConfig#readOnly()}. */
         public Builder readOnly(boolean readOnly) {
             this.readOnly = readOnly;
@@ -212,7 +235,7 @@ public record StoreConfig(Path databaseFile, Path indexDirectory, int readPoolSi
             Path index = indexDirectory != null || databaseFile == null ? indexDirectory
                     : databaseFile.resolveSibling(databaseFile.getFileName() + ".index");
             return new StoreConfig(databaseFile, index, readPoolSize, busyTimeout, cacheSizeKib, statistics,
-                    hibernateProperties, libraryLogging, jdbcUrl, searchCatchUpPeriod, readOnly);
+                    hibernateProperties, libraryLogging, jdbcUrl, searchCatchUpPeriod, readOnly, search);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.ait42.session;
 
 import dev.ait42.session.repository.SessionRepository;
 import dev.ait42.session.search.FullTextQuery;
+import dev.ait42.session.search.SearchBackend;
 import dev.ait42.session.search.SessionHit;
 import jakarta.persistence.EntityManagerFactory;
 import org.hibernate.SessionFactory;
@@ -46,6 +47,20 @@ public abstract class StoreTestSupport {
         return url.isBlank() ? null : url;
     }
 
+    /**
+     * The OpenSearch server of this run ({@code -Dait42.test.search=http://...}, set by the
+     * opensearch execution only, on PostgreSQL), or null for the Lucene index.
+     */
+    protected static String openSearchServer() {
+        String url = System.getProperty("ait42.test.opensearch", "");
+        return url.isBlank() ? null : url;
+    }
+
+    /** Whether this run searches a shared OpenSearch index. */
+    protected static boolean onOpenSearch() {
+        return openSearchServer() != null;
+    }
+
     /** Whether this run is on PostgreSQL. */
     protected static boolean onPostgresql() {
         return serverDatabase() != null;
@@ -83,14 +98,21 @@ public abstract class StoreTestSupport {
     /** Opens the database file {@link #dbFile} in this run's mode, with extra Hibernate settings. */
     protected void open(Map<String, Object> hibernateProperties) {
         if (onPostgresql()) {
-            if (store == null && shared == null && repo == null) {
+            boolean fresh = store == null && shared == null && repo == null;
+            if (fresh) {
                 cleanServerDatabase();
             }
             StoreConfig.Builder config = StoreConfig.builder(serverDatabase())
                     .indexDirectory(dir.resolve("sessions.index")).statistics(true)
                     .searchCatchUpPeriod(Duration.ZERO);
+            if (onOpenSearch()) {
+                config.search(SearchBackend.openSearch(openSearchServer()).withIndexPrefix("ait42-test-"));
+            }
             hibernateProperties.forEach(config::hibernateProperty);
             store = SessionStore.open(config.build());
+            if (fresh && onOpenSearch()) {
+                store.fullText().reindex(); // the empty tables' index: the last test's documents go
+            }
         } else if (sharedMode()) {
             shared = new SharedPersistenceUnit(dbFile, true, hibernateProperties);
         } else {

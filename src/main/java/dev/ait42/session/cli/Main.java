@@ -35,7 +35,7 @@ public final class Main {
             subcommands = {ImportCommand.class, ListCommand.class, SearchCommand.class, ShowCommand.class,
                 StatsCommand.class, MaintenanceCommands.Export.class, MaintenanceCommands.Reindex.class,
                 MaintenanceCommands.Check.class, MaintenanceCommands.Backup.class, MaintenanceCommands.Optimize.class, CopyToCommand.class,
-                DemoCommand.class, BenchSearchCommand.class, BenchImportCommand.class,
+                DemoCommand.class, BenchSearchCommand.class, BenchSearchBackendsCommand.class, BenchImportCommand.class,
                 BenchStartupCommand.class, BenchCommand.class, BenchFaultsCommand.class,
                 BenchConcurrencyCommand.class})
     static final class Root implements Callable<Integer> {

@@ -5,6 +5,7 @@ import dev.ait42.session.SessionStore;
 import dev.ait42.session.StorageException;
 import dev.ait42.session.StoreConfig;
 import dev.ait42.session.ValidationException;
+import dev.ait42.session.search.SearchBackend;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
@@ -19,6 +20,9 @@ import java.nio.file.Path;
  */
 final class StoreOptions {
 
+    /** Where --search-user's password is read from (never an argument: others could read it with ps). */
+    static final String SEARCH_PASSWORD_ENV = "AIT42_SEARCH_PASSWORD";
+
     @Option(names = "--db", paramLabel = "FILE|URL",
             description = "The database: a SQLite file (default: ~/.ait42/sessions.db) or a PostgreSQL JDBC URL "
                     + "(jdbc:postgresql://host:5432/db?user=...&password=..., then --index-dir is required); "
@@ -28,6 +32,20 @@ final class StoreOptions {
     @Option(names = "--index-dir", paramLabel = "DIR",
             description = "The full-text index folder (default for a file: FILE.index beside it; required with a URL).")
     Path indexDirectory;
+
+    @Option(names = "--search-uri", paramLabel = "URL", split = ",",
+            description = "Search an OpenSearch cluster shared by every node of the database instead of the local"
+                    + " Lucene index (http://host:9200; repeat or comma-separate for several); --index-dir is then unused.")
+    java.util.List<String> searchUris = new java.util.ArrayList<>();
+
+    @Option(names = "--search-user", paramLabel = "NAME", description = "OpenSearch user (basic authentication);"
+            + " the password comes from the environment variable " + SEARCH_PASSWORD_ENV + ".")
+    String searchUser;
+
+    @Option(names = "--search-index-prefix", paramLabel = "PREFIX",
+            description = "Put before the OpenSearch index names (sessions, instances, messages), so several"
+                    + " databases can share a cluster.")
+    String searchIndexPrefix;
 
     @Option(names = "--read-only", description = "Open without writing anything (chosen by itself when the"
             + " database cannot be written); list, show, search, stats and export work.")
@@ -40,7 +58,7 @@ final class StoreOptions {
 
     /** Opens an existing database; a missing one is a {@link NotFoundException} and is not created. */
     SessionStore open() {
-        Target target = target(database, indexDirectory, readOnly);
+        Target target = target(database, indexDirectory, readOnly, search());
         if (!target.exists()) {
             throw new NotFoundException("no database at " + target.name() + "; run import first");
         }
@@ -49,12 +67,32 @@ final class StoreOptions {
 
     /** Opens the database, creating it (its file and folder, or its tables on a server) if missing. */
     SessionStore openOrCreate() {
-        return target(database, indexDirectory, readOnly).open();
+        return target(database, indexDirectory, readOnly, search()).open();
+    }
+
+    /** The search backend the options name: OpenSearch with --search-uri, the Lucene folder otherwise. */
+    SearchBackend search() {
+        if (searchUris.isEmpty()) {
+            if (searchUser != null || searchIndexPrefix != null) {
+                throw new ValidationException("--search-user", "and --search-index-prefix need --search-uri");
+            }
+            return SearchBackend.lucene();
+        }
+        SearchBackend backend = SearchBackend.openSearch(searchUris.toArray(String[]::new));
+        if (searchUser != null) {
+            String password = System.getenv(SEARCH_PASSWORD_ENV);
+            if (password == null) {
+                throw new ValidationException("--search-user", "needs the password in the environment variable "
+                        + SEARCH_PASSWORD_ENV);
+            }
+            backend = backend.withCredentials(searchUser, password);
+        }
+        return searchIndexPrefix == null ? backend : backend.withIndexPrefix(searchIndexPrefix);
     }
 
     /** Whether the database exists (the file, or the library's tables in the server database). */
     boolean exists() {
-        return target(database, indexDirectory, readOnly).exists();
+        return target(database, indexDirectory, readOnly, search()).exists();
     }
 
     /** What to call the database in messages (a URL without its password). */
@@ -77,12 +115,16 @@ final class StoreOptions {
      * and a folder guessed from the URL would be shared by every database of that name.
      */
     static Target target(String database, Path indexDirectory) {
-        return target(database, indexDirectory, false);
+        return target(database, indexDirectory, false, SearchBackend.lucene());
     }
 
-    /** {@link #target(String, Path)}, opened read-only if {@code readOnly}. */
-    static Target target(String database, Path indexDirectory, boolean readOnly) {
+    /** {@link #target(String, Path)}, opened read-only if {@code readOnly}, searching {@code search}. */
+    static Target target(String database, Path indexDirectory, boolean readOnly, SearchBackend search) {
         if (isUrl(database)) {
+            if (search.shared()) {
+                return new Target(StoreConfig.builder(database).indexDirectory(indexDirectory).readOnly(readOnly)
+                        .search(search).build());
+            }
             if (indexDirectory == null) {
                 throw new ValidationException("--index-dir", "is required with a database URL: the full-text index is a"
                         + " folder on this machine (e.g. --index-dir ~/.ait42/server.index)");
@@ -99,7 +141,7 @@ final class StoreOptions {
         if (Files.isDirectory(file)) {
             throw new StorageException("cannot use " + file + " as the database: it is a directory");
         }
-        StoreConfig.Builder config = StoreConfig.builder(file).readOnly(readOnly);
+        StoreConfig.Builder config = StoreConfig.builder(file).readOnly(readOnly).search(search);
         if (indexDirectory != null) {
             config.indexDirectory(indexDirectory);
         }

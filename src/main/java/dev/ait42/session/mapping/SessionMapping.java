@@ -4,6 +4,9 @@ import dev.ait42.session.model.ChatMessage;
 import dev.ait42.session.model.Instance;
 import dev.ait42.session.model.Session;
 import dev.ait42.session.model.Workspace;
+import dev.ait42.session.search.OpenSearchAnalysis;
+import dev.ait42.session.search.SearchBackend;
+import dev.ait42.session.search.PrefixedIndexLayout;
 import dev.ait42.session.search.SessionSearchMapping;
 import dev.ait42.session.search.TextAnalysis;
 
@@ -61,15 +64,55 @@ public final class SessionMapping {
      */
     public static Map<String, Object> searchProperties(Path indexDirectory) {
         Objects.requireNonNull(indexDirectory, "indexDirectory");
+        return searchProperties(SearchBackend.lucene(), indexDirectory);
+    }
+
+    /**
+     * {@link #searchProperties(Path)} for either backend: for OpenSearch, its addresses and
+     * credentials, the same analyzers defined for OpenSearch ({@link OpenSearchAnalysis}), one
+     * shard per index (the same relevance statistics as one Lucene index) and the index names'
+     * prefix.
+     *
+     * @param indexDirectory the folder of the Lucene index; unused (may be null) for OpenSearch
+     */
+    public static Map<String, Object> searchProperties(SearchBackend backend, Path indexDirectory) {
+        Objects.requireNonNull(backend, "backend");
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put(MAPPING_CONFIGURER, SessionSearchMapping.class.getName());
-        settings.put(ANALYSIS_CONFIGURER, TextAnalysis.class.getName());
-        settings.put("hibernate.search.backend.directory.root", indexDirectory.toAbsolutePath().toString());
-        settings.put("hibernate.search.backend.lucene_version", "LATEST");
+        if (backend.shared()) {
+            openSearchProperties(backend, settings);
+        } else {
+            Objects.requireNonNull(indexDirectory, "indexDirectory");
+            // Both backends are on the class path: the type must be named.
+            settings.put("hibernate.search.backend.type", "lucene");
+            settings.put(ANALYSIS_CONFIGURER, TextAnalysis.class.getName());
+            settings.put("hibernate.search.backend.directory.root", indexDirectory.toAbsolutePath().toString());
+            settings.put("hibernate.search.backend.lucene_version", "LATEST");
+        }
         // A search right after a commit sees it.
         settings.put("hibernate.search.indexing.plan.synchronization.strategy", "read-sync");
         // The mapping is declared by the configurer: don't index every class of every jar looking for more.
         settings.put("hibernate.search.mapping.build_missing_discovered_jandex_indexes", false);
         return settings;
+    }
+
+    private static void openSearchProperties(SearchBackend backend, Map<String, Object> settings) {
+        backend.requireAvailable();
+        settings.put("hibernate.search.backend.type", "elasticsearch");
+        settings.put(ANALYSIS_CONFIGURER, OpenSearchAnalysis.class.getName());
+        settings.put("hibernate.search.backend.uris",
+                backend.uris().stream().map(java.net.URI::toString).collect(java.util.stream.Collectors.joining(",")));
+        // Known at boot: no version request to the cluster before the first use.
+        settings.put("hibernate.search.backend.version", SearchBackend.OPENSEARCH_VERSION);
+        if (backend.username() != null) {
+            settings.put("hibernate.search.backend.username", backend.username());
+            settings.put("hibernate.search.backend.password", backend.password());
+        }
+        settings.put("hibernate.search.backend.layout.strategy",
+                org.hibernate.search.engine.environment.bean.BeanReference.ofInstance(
+                        new PrefixedIndexLayout(backend.indexPrefix())));
+        settings.put("hibernate.search.backend.schema_management.settings_file", PrefixedIndexLayout.SETTINGS_FILE);
+        // Several nodes start against one cluster: each creates what is missing, none drops anything.
+        settings.put("hibernate.search.schema_management.strategy", "create-or-validate");
     }
 }

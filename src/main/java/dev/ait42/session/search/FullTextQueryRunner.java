@@ -72,6 +72,18 @@ final class FullTextQueryRunner {
         this.search = Search.session(em);
         this.scope = search.scope(TYPES);
         this.highlighter = new SnippetHighlighter(query.text(), query.preTag(), query.postTag());
+        this.scoreScale = IndexRebuild.onOpenSearch(em) ? 1 / OPENSEARCH_BM25_FACTOR : 1;
+    }
+
+    /**
+     * OpenSearch 2's BM25 keeps the factor {@code k1 + 1} (2.2) that Lucene's dropped: the same
+     * ranking, every score 2.2 times Lucene's. Divided out, a hit scores the same on both backends.
+     */
+    private static final float OPENSEARCH_BM25_FACTOR = 2.2f;
+    private final float scoreScale;
+
+    private float score(Object projected) {
+        return (Float) projected * scoreScale;
     }
 
     FullTextPage run() {
@@ -113,7 +125,7 @@ final class FullTextQueryRunner {
                     .field(SearchIndexes.AGENT_NAME).boost(AGENT_NAME_BOOST)
                     .field(SearchIndexes.OUTPUT)
                     .field(SearchIndexes.CONTENT)
-                    .matching(query.text())
+                    .matching(wellFormed(query.text()))
                     .analyzer(TextAnalysis.QUERY) // stems for words; prefixes meet the words as written
                     .defaultOperator(BooleanOperator.AND));
             filter.workspaceHash().ifPresent(ws -> b.filter(f -> f.match().field(SearchIndexes.WORKSPACE).matching(ws)));
@@ -132,6 +144,34 @@ final class FullTextQueryRunner {
                 b.filter(f -> f.terms().field(SearchIndexes.SESSION_PK).matchingAny(databaseKeys));
             }
         }).toPredicate();
+    }
+
+    /**
+     * The query text with any unpaired surrogate replaced by U+FFFD, as Lucene turns it into bytes
+     * anyway; OpenSearch's client cannot encode one into the request at all. Stored texts never
+     * hold one (the repository refuses them), so nothing that could match is lost.
+     */
+    static String wellFormed(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean paired = Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1));
+            if (paired) {
+                if (out != null) {
+                    out.append(c).append(text.charAt(i + 1));
+                }
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                if (out == null) {
+                    out = new StringBuilder(text.length()).append(text, 0, i);
+                }
+                out.append('\uFFFD');
+            } else if (out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? text : out.toString();
     }
 
     private static List<String> wire(Collection<? extends WireValue> values) {
@@ -162,7 +202,7 @@ final class FullTextQueryRunner {
                 result = request.fetch(read, batch);
             }
             for (List<?> hit : result.hits()) {
-                ranking.scores.putIfAbsent(SessionPartIds.sessionPk((DocumentReference) hit.get(0)), (Float) hit.get(1));
+                ranking.scores.putIfAbsent(SessionPartIds.sessionPk((DocumentReference) hit.get(0)), score(hit.get(1)));
             }
             read += result.hits().size();
             if (result.hits().size() < batch || read >= ranking.totalMatches) {
@@ -265,7 +305,7 @@ final class FullTextQueryRunner {
             if (matches.size() >= query.snippetsPerSession()) {
                 continue;
             }
-            float score = (Float) hit.get(1);
+            float score = score(hit.get(1));
             switch (document.typeName()) {
                 case ChatMessage.ENTITY_NAME -> add(matches, Match.Source.MESSAGE,
                         SessionPartIds.messageId(document.id()), null, score, (String) hit.get(5), true);

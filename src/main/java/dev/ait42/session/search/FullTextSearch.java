@@ -54,7 +54,7 @@ public final class FullTextSearch {
         try {
             return transactions.read("full-text search", em -> new FullTextQueryRunner(em, query).run());
         } catch (StorageException e) {
-            if (hasCause(e, IndexSearcher.TooManyClauses.class)) {
+            if (hasCause(e, IndexSearcher.TooManyClauses.class) || tooManyClausesOnOpenSearch(e)) {
                 throw new ValidationException("query", "expands to too many terms; use fewer words or a longer prefix");
             }
             throw e;
@@ -82,8 +82,11 @@ public final class FullTextSearch {
         List<Long> covered = transactions.read("list the search index's work", IndexWork::allIds);
         IndexRebuild rebuild = new IndexRebuild(transactions);
         try {
-            rebuild.purgeAll();
-            long documents = rebuild.index(keys, done -> progress.progress(done, total));
+            // this process's background rounds wait: an OpenSearch rebuild drops the indexes first
+            long documents = catchUp.bulk(() -> {
+                rebuild.purgeAll();
+                return rebuild.index(keys, done -> progress.progress(done, total));
+            });
             transactions.write("forget index work the rebuild covered", em -> {
                 IndexWork.delete(em, covered);
                 return null;
@@ -132,6 +135,17 @@ public final class FullTextSearch {
         catchUp.catchUpQuietly();
         return transactions.read("compare the search index with the database",
                 em -> new IndexComparison().compare(em, IndexWork.count(em)));
+    }
+
+    /** OpenSearch's answer to a prefix that expands to too many terms (its error names Lucene's). */
+    private static boolean tooManyClausesOnOpenSearch(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String message = t.getMessage();
+            if (message != null && (message.contains("too_many_clauses") || message.contains("TooManyClauses"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {

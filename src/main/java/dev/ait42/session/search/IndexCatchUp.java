@@ -26,6 +26,14 @@ import java.util.function.BooleanSupplier;
  * process released. A crash between the commit of the
  * data and the index loses nothing: the rows are still there on the next open.
  *
+ * <p>A shared index (OpenSearch, {@link #shared}) has no single writer: every node drains the
+ * rows, each round claimed in one database transaction that applies them to the index, deletes
+ * them and commits ({@link IndexWork#claim}: {@code FOR UPDATE SKIP LOCKED} on PostgreSQL, with
+ * the rows of a session claimed by one node at a time; SQLite's write lock on SQLite). A node
+ * that dies holding a claim loses nothing: the server releases its locks with its connection,
+ * and another node applies the rows. A commit of the index is not needed there: the cluster's
+ * write-ahead log makes each accepted change durable.
+ *
  * <p>A change the index refuses (a document Lucene rejects as an argument) is isolated, logged and
  * left out, so one bad document cannot hold up the rest; {@code check} reports it. Any other
  * failure (a full disk, a writer closed after one) keeps every row for the next attempt.
@@ -37,9 +45,13 @@ public final class IndexCatchUp implements AutoCloseable {
     static final int ROUND = 2000;
     /** Rows applied between index commits of one long catch-up (an import's). */
     static final int COMMIT_EVERY = 20_000;
+    /** Longest wait of a search on a shared index for the rows other nodes are applying. */
+    static final Duration CLAIM_WAIT = Duration.ofSeconds(2);
 
     private final UnitOfWork unit;
     private final BooleanSupplier writer;
+    /** Whether every node applies work to one shared index, claiming rows ({@link #shared}). */
+    private final boolean claims;
     private final ReentrantLock draining = new ReentrantLock();
     private final AtomicLong refused = new AtomicLong();
     private ScheduledExecutorService background;
@@ -51,12 +63,46 @@ public final class IndexCatchUp implements AutoCloseable {
      * @param writer takes the index writer if it is free; true while this process holds it
      */
     public IndexCatchUp(UnitOfWork unit, BooleanSupplier writer) {
+        this(unit, writer, false);
+    }
+
+    private IndexCatchUp(UnitOfWork unit, BooleanSupplier writer, boolean claims) {
         this.unit = unit;
         this.writer = writer;
+        this.claims = claims;
+    }
+
+    /**
+     * The catch-up of a node of a shared index (OpenSearch): it applies the rows it claims, other
+     * nodes the others.
+     *
+     * @param readOnly a read-only node, which searches and applies nothing
+     */
+    public static IndexCatchUp shared(UnitOfWork unit, boolean readOnly) {
+        return new IndexCatchUp(unit, () -> !readOnly, true);
+    }
+
+    /**
+     * The catch-up of an application's node on its own persistence unit (the shared mode): of a
+     * shared index if the unit's search backend is OpenSearch, otherwise of the Lucene index this
+     * node writes (Lucene's own lock keeps a second writer out).
+     */
+    public static IndexCatchUp of(UnitOfWork unit) {
+        boolean sharedIndex = unit.read("look up the search backend", IndexRebuild::onOpenSearch);
+        return sharedIndex ? shared(unit, false) : new IndexCatchUp(unit, () -> true);
     }
 
     /** Catches up with every change recorded so far, if this process holds the writer. */
     public long catchUp() {
+        return catchUp(true);
+    }
+
+    /**
+     * @param awaitOthers on a shared index, also wait (up to {@link #CLAIM_WAIT}) for the rows
+     *                    other nodes are applying now: a search then sees every write committed
+     *                    before it, whichever node applies it; the background does not wait
+     */
+    private long catchUp(boolean awaitOthers) {
         excludeLibraryTypesFromAutomaticIndexing();
         if (unit.inCallerTransaction() || !writer.getAsBoolean()) {
             return 0; // a caller's uncommitted rows are not ours to apply
@@ -64,11 +110,33 @@ public final class IndexCatchUp implements AutoCloseable {
         draining.lock();
         try {
             long applied = drain();
+            if (claims && awaitOthers) {
+                applied += awaitOtherNodes();
+            }
             lastFault = null;
             return applied;
         } finally {
             draining.unlock();
         }
+    }
+
+    /**
+     * Waits while rows are left that other nodes hold (they are applying them), applying any that
+     * come free (a node that died: the server released its claim); gives up after {@link #CLAIM_WAIT}.
+     */
+    private long awaitOtherNodes() {
+        long applied = 0;
+        long deadline = System.nanoTime() + CLAIM_WAIT.toNanos();
+        while (unit.read("look for the search index's work", IndexWork::pending) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            applied += drain();
+        }
+        return applied;
     }
 
     /**
@@ -148,7 +216,7 @@ public final class IndexCatchUp implements AutoCloseable {
             return;
         }
         try {
-            catchUp();
+            catchUp(false);
         } catch (RuntimeException e) {
             if (hasCause(e, IllegalStateException.class)) {
                 stopBackground(); // the persistence unit was closed without this: nothing left to do
@@ -197,6 +265,42 @@ public final class IndexCatchUp implements AutoCloseable {
         if (!unit.read("look for the search index's work", IndexWork::pending)) {
             return 0;
         }
+        return claims ? drainClaimed() : drainHeld();
+    }
+
+    /**
+     * Rounds of claimed rows, each applied, deleted and committed in one transaction, until no row
+     * is left to claim (rows other nodes hold are theirs).
+     */
+    private long drainClaimed() {
+        long applied = 0;
+        while (true) {
+            List<IndexWork> claimed = new ArrayList<>();
+            try {
+                unit.write("apply the search index's work", em -> {
+                    claimed.addAll(IndexWork.claim(em, ROUND));
+                    applyAndForget(em, claimed);
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                return applied + isolate(claimed, e); // the claim rolled back: the rows are free again
+            }
+            applied += claimed.size();
+            if (claimed.size() < ROUND) {
+                return applied;
+            }
+        }
+    }
+
+    private static void applyAndForget(jakarta.persistence.EntityManager em, List<IndexWork> rows) {
+        if (!rows.isEmpty()) {
+            IndexWorkApplier.apply(em, rows);
+            IndexWork.delete(em, rows.stream().map(IndexWork::id).toList());
+        }
+    }
+
+    /** The rows in order, applied by the one process holding the Lucene writer, committed now and then. */
+    private long drainHeld() {
         long applied = 0;
         long after = 0;
         List<Long> uncommitted = new ArrayList<>();
@@ -246,8 +350,7 @@ public final class IndexCatchUp implements AutoCloseable {
         long applied = 0;
         for (IndexWork row : round) {
             try {
-                unit.read("apply the search index's work", em -> IndexWorkApplier.apply(em, List.of(row)));
-                applied += commitAndForget(new ArrayList<>(List.of(row.id())));
+                applied += applyAlone(row);
             } catch (RuntimeException e) {
                 if (mayPassByItself(e)) {
                     throw new StorageException("cannot write the search index: " + reason(e), e);
@@ -265,6 +368,19 @@ public final class IndexCatchUp implements AutoCloseable {
         return applied;
     }
 
+    /** Applies one row by itself and forgets it; 0 if another node has claimed it meanwhile. */
+    private long applyAlone(IndexWork row) {
+        if (claims) {
+            return unit.write("apply the search index's work", em -> {
+                List<IndexWork> claimed = IndexWork.claimRow(em, row.id());
+                applyAndForget(em, claimed);
+                return (long) claimed.size();
+            });
+        }
+        unit.read("apply the search index's work", em -> IndexWorkApplier.apply(em, List.of(row)));
+        return commitAndForget(new ArrayList<>(List.of(row.id())));
+    }
+
     /**
      * Whether the failure may pass by itself: anything but a document the index cannot take (an
      * argument Lucene refuses, such as a term over its length limit). A writer that Lucene closed
@@ -272,7 +388,28 @@ public final class IndexCatchUp implements AutoCloseable {
      * on the next attempt, so the rows must stay.
      */
     private static boolean mayPassByItself(Throwable e) {
+        if (refusedByOpenSearch(e)) {
+            return false;
+        }
         return hasCause(e, IOException.class) || !hasCause(e, IllegalArgumentException.class);
+    }
+
+    /** An OpenSearch answer of 400 (Bad Request): the document itself, not the cluster's state. */
+    private static final java.util.regex.Pattern BAD_REQUEST =
+            java.util.regex.Pattern.compile("Response: 400 |\"status\"\\s*:\\s*400\\b");
+
+    /**
+     * Whether OpenSearch refused the request as bad (a document id over its length limit, a term
+     * over Lucene's): unavailable shards, timeouts and lost connections are 5xx or no answer.
+     */
+    private static boolean refusedByOpenSearch(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.hibernate.search.util.common.SearchException && t.getMessage() != null
+                    && BAD_REQUEST.matcher(t.getMessage()).find()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String reason(Throwable e) {

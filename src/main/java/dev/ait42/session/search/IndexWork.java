@@ -26,11 +26,49 @@ record IndexWork(long id, long sessionPk, String part, String partId) {
     /** Ids per DELETE statement, well under SQLite's bound-parameter limit. */
     private static final int DELETE_CHUNK = 500;
 
+    /**
+     * Key space of the transaction-scoped advisory locks that keep a session's rows to one node:
+     * {@code pg_try_advisory_xact_lock(CLAIMS, session_pk)}.
+     */
+    private static final int CLAIMS = 0x41693432; // "Ai42"
+
     /** The oldest rows after {@code afterId}, at most {@code limit}. */
     static List<IndexWork> after(EntityManager em, long afterId, int limit) {
-        List<?> rows = em.createNativeQuery("select id, session_pk, part, part_id from " + TABLE
+        return rows(em.createNativeQuery("select id, session_pk, part, part_id from " + TABLE
                         + " where id > ?1 order by id limit ?2")
-                .setParameter(1, afterId).setParameter(2, limit).getResultList();
+                .setParameter(1, afterId).setParameter(2, limit).getResultList());
+    }
+
+    /**
+     * Claims the oldest rows, at most {@code limit}, for the calling transaction, which applies
+     * them to a shared index and deletes them before it commits. On PostgreSQL rows another
+     * transaction holds are skipped ({@code FOR UPDATE SKIP LOCKED}), and so are the rows of any
+     * session another transaction holds rows of (an advisory lock per session, taken as its rows
+     * are claimed): two nodes never index one session at once, so an older state read by one
+     * cannot overwrite a newer one written by the other. On SQLite the transaction already holds
+     * the database's write lock: no other claim or write can run until it ends.
+     */
+    static List<IndexWork> claim(EntityManager em, int limit) {
+        String sql = "select id, session_pk, part, part_id from " + TABLE
+                + (onPostgresql(em) ? " where pg_try_advisory_xact_lock(" + CLAIMS + ", cast(session_pk % 2147483647 as integer))"
+                + " order by id limit ?1 for update skip locked" : " order by id limit ?1");
+        return rows(em.createNativeQuery(sql).setParameter(1, limit).getResultList());
+    }
+
+    /** Claims one row (as {@link #claim}); empty if it is gone or another transaction holds it. */
+    static List<IndexWork> claimRow(EntityManager em, long id) {
+        String sql = "select id, session_pk, part, part_id from " + TABLE + " where id = ?1"
+                + (onPostgresql(em) ? " and pg_try_advisory_xact_lock(" + CLAIMS + ", cast(session_pk % 2147483647 as integer))"
+                + " for update skip locked" : "");
+        return rows(em.createNativeQuery(sql).setParameter(1, id).getResultList());
+    }
+
+    private static boolean onPostgresql(EntityManager em) {
+        return em.getEntityManagerFactory().unwrap(org.hibernate.engine.spi.SessionFactoryImplementor.class)
+                .getJdbcServices().getDialect() instanceof org.hibernate.dialect.PostgreSQLDialect;
+    }
+
+    private static List<IndexWork> rows(List<?> rows) {
         List<IndexWork> work = new ArrayList<>(rows.size());
         for (Object row : rows) {
             Object[] columns = (Object[]) row;

@@ -25,7 +25,8 @@ public final class HibernateBootstrap {
     /**
      * @param indexWriter whether this process holds the search index writer; one without it
      *                    reads the index from its files (each search sees the writer's last
-     *                    commit) and never creates or writes it, until it takes the writer over
+     *                    commit) and never creates or writes it, until it takes the writer over;
+     *                    every node writes a shared (OpenSearch) index
      */
     public static EntityManagerFactory start(StoreConfig config, StorePools pools, boolean indexWriter) {
         HibernatePersistenceConfiguration jpa = new HibernatePersistenceConfiguration("ait42-session")
@@ -49,17 +50,19 @@ public final class HibernateBootstrap {
         if (!config.serverDatabase()) {
             jpa.property(AvailableSettings.DIALECT, SQLiteDialect.class.getName());
         }
-        // Full-text index: Lucene files in the store's index folder.
-        SessionMapping.searchProperties(config.indexDirectory()).forEach(jpa::property);
+        // Full-text index: Lucene files in the store's index folder, or the nodes' shared OpenSearch.
+        SessionMapping.searchProperties(config.search(), config.indexDirectory()).forEach(jpa::property);
         // The store's unit holds only the library's entities, indexed from the recorded work
         // (IndexCatchUp): no listener needs to track their changes in the writing transaction.
         jpa.property("hibernate.search.indexing.listeners.enabled", false);
-        if (!indexWriter) {
+        if (!indexWriter && !config.search().shared()) {
             // Readers straight from the files, no writer (a near-real-time reader needs one).
             jpa.property("hibernate.search.backend.io.strategy", "debug");
             jpa.property("hibernate.search.schema_management.strategy", "none");
         }
-        if (config.readOnly()) {
+        if (config.readOnly() && config.search().shared()) {
+            jpa.property("hibernate.search.schema_management.strategy", "none"); // a reader creates nothing
+        } else if (config.readOnly()) {
             jpa.property("hibernate.search.backend.directory.type", ReadOnlyIndexDirectories.class.getName());
         }
         config.hibernateProperties().forEach(jpa::property);

@@ -219,6 +219,35 @@ class CommandLineErrorsTest {
     }
 
     @Test
+    void searchSettingsWithoutASearchUriAreAUsageErrorNamingTheOption() {
+        assertEquals(2, cli.run("list", "--db", dir.resolve("s.db").toString(), "--search-index-prefix", "p-"),
+                cli::describe);
+
+        cli.assertOneLineError();
+        assertTrue(cli.err().contains("need --search-uri"), cli::describe);
+        assertFalse(Files.exists(dir.resolve("s.db")), cli::describe);
+    }
+
+    @Test
+    void searchUriThatIsNoHttpAddressIsAUsageError() {
+        assertEquals(2, cli.run("list", "--db", dir.resolve("s.db").toString(), "--search-uri", "ftp://127.0.0.1:9200"),
+                cli::describe);
+
+        cli.assertOneLineError();
+        assertTrue(cli.err().contains("must be http:// or https:// addresses"), cli::describe);
+    }
+
+    @Test
+    void searchUserWithoutThePasswordInTheEnvironmentIsAUsageError() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("AIT42_SEARCH_PASSWORD") == null);
+        assertEquals(2, cli.run("list", "--db", dir.resolve("s.db").toString(), "--search-uri", "http://127.0.0.1:9200",
+                "--search-user", "ait42"), cli::describe);
+
+        cli.assertOneLineError();
+        assertTrue(cli.err().contains("AIT42_SEARCH_PASSWORD"), cli::describe);
+    }
+
+    @Test
     void databaseUrlOfAnotherKindOfDatabaseIsAUsageError() {
         assertEquals(2, cli.run("list", "--db", "jdbc:mysql://127.0.0.1/x?password=secret",
                 "--index-dir", dir.resolve("index").toString()), cli::describe);

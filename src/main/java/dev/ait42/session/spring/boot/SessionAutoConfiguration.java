@@ -75,7 +75,8 @@ public class SessionAutoConfiguration {
         @Bean
         HibernatePropertiesCustomizer ait42SessionHibernateProperties(DataSource dataSource,
                                                                      SessionProperties properties) {
-            return new SessionHibernateProperties(dataSource, properties.getSearch().getIndexDirectory());
+            return new SessionHibernateProperties(dataSource, properties.getSearch().getIndexDirectory(),
+                    properties.getSearch().toBackend());
         }
 
         @Bean
@@ -100,7 +101,8 @@ public class SessionAutoConfiguration {
         @Bean(destroyMethod = "close")
         @ConditionalOnMissingBean
         SessionStore sessionStore(SessionProperties properties) {
-            StoreConfig.Builder config = StoreConfig.builder(properties.getDatabaseFile());
+            StoreConfig.Builder config = StoreConfig.builder(properties.getDatabaseFile())
+                    .search(properties.getSearch().toBackend());
             if (properties.getSearch().getIndexDirectory() != null) {
                 config.indexDirectory(properties.getSearch().getIndexDirectory());
             }

@@ -1,5 +1,7 @@
 package dev.ait42.session.spring.boot;
 
+import dev.ait42.session.search.SearchBackend;
+
 import dev.ait42.session.StorageException;
 import dev.ait42.session.StoreConfig;
 import dev.ait42.session.mapping.SessionMapping;
@@ -13,22 +15,25 @@ import javax.sql.DataSource;
 /**
  * Adds the library's entities and its Hibernate Search settings to Boot's persistence unit. The
  * index lives next to the SQLite file unless {@code ait42.session.search.index-directory} says
- * otherwise; mapping and analysis configurers of the application's own are kept beside the library's.
+ * otherwise, or in the OpenSearch cluster of {@code ait42.session.search.backend=opensearch}; mapping and analysis configurers of the application's own are kept beside the library's.
  */
 final class SessionHibernateProperties implements HibernatePropertiesCustomizer {
 
     private final DataSource dataSource;
     private final Path indexDirectory;
+    private final SearchBackend backend;
 
-    SessionHibernateProperties(DataSource dataSource, Path indexDirectory) {
+    SessionHibernateProperties(DataSource dataSource, Path indexDirectory, SearchBackend backend) {
         this.dataSource = dataSource;
         this.indexDirectory = indexDirectory;
+        this.backend = backend;
     }
 
     @Override
     public void customize(Map<String, Object> properties) {
         properties.put(SessionMapping.CONTRIBUTE, true);
-        Map<String, Object> search = SessionMapping.searchProperties(indexDirectory());
+        Map<String, Object> search = SessionMapping.searchProperties(backend,
+                backend.shared() ? null : indexDirectory()); // an OpenSearch index has no folder
         for (String list : new String[] {SessionMapping.MAPPING_CONFIGURER, SessionMapping.ANALYSIS_CONFIGURER}) {
             Object own = properties.get(list);
             if (own != null && !own.toString().isBlank()) {
