@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The quirks of the legacy files (DESIGN.md section 2), each checked in the database itself:
+ * The quirks of the legacy files as older versions wrote them, each checked in the database itself:
  * mixed timestamp styles and offsets, fields the schema never had, hashes without a path.
  * (Broken files: {@link LegacyBrokenFilesTest}.)
  */
