@@ -75,9 +75,11 @@ public final class WorkspaceBenchmark {
     }
 
     /** Bytes on disk per 1,000 sessions, measured as the data is generated. */
-    private record Sizes(double databaseMb, double ftsMb) {
+    private record Sizes(double databaseMb, double ftsMb, double bytesPerTextByte) {
         List<Row> rows(double indexMb) {
             return List.of(Row.size("database size per 1,000 sessions", databaseMb, null, 10.0),
+                    Row.perTextByte("database bytes per byte of stored text (UTF-8 of tasks, outputs, messages)",
+                            bytesPerTextByte, 1.3),
                     Row.size("search index size per 1,000 sessions (baseline: FTS5 table)", indexMb, ftsMb, null));
         }
     }
@@ -89,12 +91,24 @@ public final class WorkspaceBenchmark {
             new SyntheticHistory(options.seed(), Scale.SHAPE).write(raw, workspace, scale.sessions);
             note("raw JDBC insert of the history", t);
             long database = checkpointedSize(raw, db);
+            long text = textBytes(raw);
             t = System.nanoTime();
             SearchBenchmark.createFtsTable(raw);
             note("FTS5 baseline table build", t);
             long withFts = checkpointedSize(raw, db);
             double perThousand = 1000.0 / scale.sessions / 1e6;
-            return new Sizes(database * perThousand, (withFts - database) * perThousand);
+            return new Sizes(database * perThousand, (withFts - database) * perThousand, (double) database / text);
+        }
+    }
+
+    /** The UTF-8 bytes of every text the history stores: tasks, instance outputs, message contents. */
+    private static long textBytes(Connection raw) throws SQLException {
+        try (Statement st = raw.createStatement(); ResultSet rs = st.executeQuery(
+                "select (select coalesce(sum(length(cast(task as blob))), 0) from sessions)"
+                        + " + (select coalesce(sum(length(cast(output as blob))), 0) from instances)"
+                        + " + (select coalesce(sum(length(cast(content as blob))), 0) from chat_messages)")) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 

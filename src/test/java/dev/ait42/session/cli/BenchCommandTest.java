@@ -34,6 +34,7 @@ class BenchCommandTest {
             "store full-text search",
             "reindex",
             "database size per 1,000 sessions",
+            "database bytes per byte of stored text",
             "search index size per 1,000 sessions",
             "insert a session with 5 instances and 50 messages",
             "update a session",
