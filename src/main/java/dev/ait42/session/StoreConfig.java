@@ -28,10 +28,14 @@ import java.util.Objects;
  *                            over); zero: only before its own searches and on close
  * @param readOnly            open without writing anything (a read-only file or medium): reads and
  *                            searches work, writes fail, the index is read as another process left it
+ * @param fullTextSearch      whether the store boots its full-text search (on by default); without it
+ *                            the store opens faster (no search engine, no index folder), reads and
+ *                            writes as usual (writes still record their index work, applied by the
+ *                            next store that searches), and {@link SessionStore#fullText()} refuses
  */
 public record StoreConfig(Path databaseFile, Path indexDirectory, int readPoolSize, Duration busyTimeout, int cacheSizeKib,
                           boolean statistics, Map<String, Object> hibernateProperties, boolean libraryLogging,
-                          String jdbcUrl, Duration searchCatchUpPeriod, boolean readOnly) {
+                          String jdbcUrl, Duration searchCatchUpPeriod, boolean readOnly, boolean fullTextSearch) {
 
     /** The JDBC URL prefix of the server database this version supports. */
     public static final String POSTGRESQL_URL_PREFIX = "jdbc:postgresql:";
@@ -72,6 +76,14 @@ public record StoreConfig(Path databaseFile, Path indexDirectory, int readPoolSi
         hibernateProperties = Map.copyOf(hibernateProperties);
     }
 
+    /** Constructor of the versions before {@code fullTextSearch}: with full-text search. */
+    public StoreConfig(Path databaseFile, Path indexDirectory, int readPoolSize, Duration busyTimeout, int cacheSizeKib,
+                       boolean statistics, Map<String, Object> hibernateProperties, boolean libraryLogging,
+                       String jdbcUrl, Duration searchCatchUpPeriod, boolean readOnly) {
+        this(databaseFile, indexDirectory, readPoolSize, busyTimeout, cacheSizeKib, statistics, hibernateProperties,
+                libraryLogging, jdbcUrl, searchCatchUpPeriod, readOnly, true);
+    }
+
     /** Constructor of the versions before the index work record. */
     public StoreConfig(Path databaseFile, Path indexDirectory, int readPoolSize, Duration busyTimeout, int cacheSizeKib,
                        boolean statistics, Map<String, Object> hibernateProperties, boolean libraryLogging,
@@ -94,7 +106,13 @@ public record StoreConfig(Path databaseFile, Path indexDirectory, int readPoolSi
     /** This configuration, read-only. */
     public StoreConfig asReadOnly() {
         return new StoreConfig(databaseFile, indexDirectory, readPoolSize, busyTimeout, cacheSizeKib, statistics,
-                hibernateProperties, libraryLogging, jdbcUrl, searchCatchUpPeriod, true);
+                hibernateProperties, libraryLogging, jdbcUrl, searchCatchUpPeriod, true, fullTextSearch);
+    }
+
+    /** This configuration without full-text search ({@link #fullTextSearch()}). */
+    public StoreConfig withoutFullTextSearch() {
+        return new StoreConfig(databaseFile, indexDirectory, readPoolSize, busyTimeout, cacheSizeKib, statistics,
+                hibernateProperties, libraryLogging, jdbcUrl, searchCatchUpPeriod, readOnly, false);
     }
 
     /** A SQLite file. */
@@ -143,6 +161,7 @@ public record StoreConfig(Path databaseFile, Path indexDirectory, int readPoolSi
         private boolean libraryLogging;
         private Duration searchCatchUpPeriod = DEFAULT_CATCH_UP_PERIOD;
         private boolean readOnly;
+        private boolean fullTextSearch = true;
 
         private Builder(Path databaseFile, String jdbcUrl) {
             this.databaseFile = databaseFile;
@@ -205,11 +224,20 @@ public record StoreConfig(Path databaseFile, Path indexDirectory, int readPoolSi
             return this;
         }
 
+        /**
+         * See {@link StoreConfig#fullTextSearch()}: {@code false} for a process that only lists,
+         * shows or counts sessions (the command line's {@code list}, {@code show} and {@code stats}).
+         */
+        public Builder fullTextSearch(boolean enabled) {
+            this.fullTextSearch = enabled;
+            return this;
+        }
+
         public StoreConfig build() {
             Path index = indexDirectory != null || databaseFile == null ? indexDirectory
                     : databaseFile.resolveSibling(databaseFile.getFileName() + ".index");
             return new StoreConfig(databaseFile, index, readPoolSize, busyTimeout, cacheSizeKib, statistics,
-                    hibernateProperties, libraryLogging, jdbcUrl, searchCatchUpPeriod, readOnly);
+                    hibernateProperties, libraryLogging, jdbcUrl, searchCatchUpPeriod, readOnly, fullTextSearch);
         }
     }
 }

@@ -1,0 +1,71 @@
+package dev.ait42.session.store;
+
+import dev.ait42.session.Fixtures;
+import dev.ait42.session.SessionStore;
+import dev.ait42.session.StorageException;
+import dev.ait42.session.StoreConfig;
+import dev.ait42.session.model.Session;
+import dev.ait42.session.search.FullTextQuery;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A store opened without full-text search: reads and writes as usual, refuses to search, leaves the index alone. */
+class OpenWithoutSearchTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsAndWritesWorkAndTheWritesAreSearchableOnceAStoreWithSearchOpens() {
+        Path db = dir.resolve("sessions.db");
+        String ws;
+        Session saved;
+        try (SessionStore store = SessionStore.open(db)) {
+            ws = store.sessions().registerWorkspace(dir).getHash();
+            saved = store.sessions().create(ws, Fixtures.sessionWithGraph("first task", 2, 3));
+        }
+
+        try (SessionStore store = SessionStore.open(StoreConfig.builder(db).fullTextSearch(false).build())) {
+            assertEquals("first task", store.sessions().get(ws, saved.getId()).getTask());
+            store.sessions().modify(ws, saved.getId(), s -> s.setTask("renamed to wombat"));
+        }
+
+        try (SessionStore store = SessionStore.open(db)) {
+            assertEquals(List.of(saved.getId()), store.fullText().search(FullTextQuery.matching("wombat").page(0, 10)
+                    .build()).hits().stream().map(h -> h.session().getId()).toList(),
+                    "the work the store without search recorded was applied");
+        }
+    }
+
+    @Test
+    void fullTextIsRefusedWithAMessageThatSaysWhy() {
+        Path db = dir.resolve("sessions.db");
+        try (SessionStore store = SessionStore.open(db)) {
+            store.sessions().registerWorkspace(dir);
+        }
+        try (SessionStore store = SessionStore.open(StoreConfig.of(db).withoutFullTextSearch())) {
+            StorageException refused = assertThrows(StorageException.class, store::fullText);
+            assertTrue(refused.getMessage().contains("without full-text search"), refused.getMessage());
+            assertEquals(1, store.sessions().listWorkspaces().size());
+        }
+    }
+
+    @Test
+    void theIndexFolderIsNeitherCreatedNorTouched() {
+        Path db = dir.resolve("sessions.db");
+        try (SessionStore store = SessionStore.open(StoreConfig.builder(db).fullTextSearch(false).build())) {
+            store.sessions().registerWorkspace(dir);
+        }
+        assertTrue(Files.exists(db));
+        assertFalse(Files.exists(dir.resolve("sessions.db.index")), "no index folder");
+    }
+}
