@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 
@@ -17,8 +16,6 @@ import java.time.temporal.ChronoUnit;
  */
 public final class Timestamps {
 
-    private static final DateTimeFormatter CANONICAL =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final Instant MIN = Instant.parse("0000-01-01T00:00:00Z");
     private static final Instant MAX = Instant.parse("9999-12-31T23:59:59.999Z");
 
@@ -43,10 +40,39 @@ public final class Timestamps {
 
     /** The canonical text of an instant; years outside 0000..9999 would break text ordering. */
     public static String format(Instant instant) {
+        requireStorable(instant);
+        // By hand, like parseCanonical: DateTimeFormatter was a twentieth of a small write.
+        LocalDateTime t = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZoneOffset.UTC);
+        char[] text = new char[24];
+        put(text, 0, t.getYear(), 4);
+        text[4] = '-';
+        put(text, 5, t.getMonthValue(), 2);
+        text[7] = '-';
+        put(text, 8, t.getDayOfMonth(), 2);
+        text[10] = 'T';
+        put(text, 11, t.getHour(), 2);
+        text[13] = ':';
+        put(text, 14, t.getMinute(), 2);
+        text[16] = ':';
+        put(text, 17, t.getSecond(), 2);
+        text[19] = '.';
+        put(text, 20, instant.getNano() / 1_000_000, 3);
+        text[23] = 'Z';
+        return new String(text);
+    }
+
+    /** Whether {@link #format} can write the instant: years 0000..9999 keep text order time order. */
+    public static void requireStorable(Instant instant) {
         if (instant.isBefore(MIN) || instant.isAfter(MAX)) {
             throw new ValidationException("timestamp", "'" + instant + "' is outside the years 0000-9999");
         }
-        return CANONICAL.format(instant.truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    private static void put(char[] text, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            text[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     /**
