@@ -79,7 +79,7 @@ record Row(String operation, String ours, String baseline, String ratio, String 
 
     /** Database bytes per UTF-8 byte of the stored text (tasks, outputs, messages). */
     static Row perTextByte(String operation, double bytesPerTextByte, double max) {
-        return new Row(operation, String.format(Locale.ROOT, "%.2f", bytesPerTextByte), "—", "—",
+        return new Row(operation, String.format(Locale.ROOT, "%.2f bytes/byte", bytesPerTextByte), "—", "—",
                 String.format(Locale.ROOT, "<= %s", number(max)), bytesPerTextByte <= max ? "yes" : "**no**");
     }
 

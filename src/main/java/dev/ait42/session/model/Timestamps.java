@@ -16,6 +16,8 @@ import java.time.temporal.ChronoUnit;
  */
 public final class Timestamps {
 
+    /** The canonical form, its digits zero. */
+    private static final String TEMPLATE = "0000-00-00T00:00:00.000Z";
     private static final Instant MIN = Instant.parse("0000-01-01T00:00:00Z");
     private static final Instant MAX = Instant.parse("9999-12-31T23:59:59.999Z");
 
@@ -43,21 +45,14 @@ public final class Timestamps {
         requireStorable(instant);
         // By hand, like parseCanonical: DateTimeFormatter was a twentieth of a small write.
         LocalDateTime t = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZoneOffset.UTC);
-        char[] text = new char[24];
-        put(text, 0, t.getYear(), 4);
-        text[4] = '-';
-        put(text, 5, t.getMonthValue(), 2);
-        text[7] = '-';
-        put(text, 8, t.getDayOfMonth(), 2);
-        text[10] = 'T';
-        put(text, 11, t.getHour(), 2);
-        text[13] = ':';
-        put(text, 14, t.getMinute(), 2);
-        text[16] = ':';
-        put(text, 17, t.getSecond(), 2);
-        text[19] = '.';
-        put(text, 20, instant.getNano() / 1_000_000, 3);
-        text[23] = 'Z';
+        char[] text = TEMPLATE.toCharArray();
+        digitsBefore(text, 4, t.getYear());
+        digitsBefore(text, 7, t.getMonthValue());
+        digitsBefore(text, 10, t.getDayOfMonth());
+        digitsBefore(text, 13, t.getHour());
+        digitsBefore(text, 16, t.getMinute());
+        digitsBefore(text, 19, t.getSecond());
+        digitsBefore(text, 23, instant.getNano() / 1_000_000);
         return new String(text);
     }
 
@@ -68,8 +63,9 @@ public final class Timestamps {
         }
     }
 
-    private static void put(char[] text, int at, int value, int width) {
-        for (int i = at + width - 1; i >= at; i--) {
+    /** Writes {@code value} into the digit places of {@link #TEMPLATE} that end just before {@code end}. */
+    private static void digitsBefore(char[] text, int end, int value) {
+        for (int i = end - 1; i >= 0 && TEMPLATE.charAt(i) == '0'; i--) {
             text[i] = (char) ('0' + value % 10);
             value /= 10;
         }

@@ -66,7 +66,7 @@ class BenchCommandTest {
             assertTrue(row.startsWith("| " + OPERATIONS.get(i)), "row " + i + " is " + OPERATIONS.get(i) + ": " + row);
             String[] cells = row.split(" \\| ");
             assertEquals(6, cells.length, row);
-            assertTrue(cells[1].matches("[0-9.,]+ (/ [0-9.,]+ ms|ms \\(p50\\)|MB|writes/s|reads/s|docs/s)"), "ours is a figure: " + row);
+            assertTrue(cells[1].matches("[0-9.,]+ (/ [0-9.,]+ ms|ms \\(p50\\)|MB|bytes/byte|writes/s|reads/s|docs/s)"), "ours is a figure: " + row);
         }
     }
 

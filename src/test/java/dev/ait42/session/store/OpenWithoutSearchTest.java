@@ -60,12 +60,27 @@ class OpenWithoutSearchTest {
     }
 
     @Test
-    void theIndexFolderIsNeitherCreatedNorTouched() {
+    void theIndexFolderOfACurrentDatabaseIsNotTouched() throws Exception {
         Path db = dir.resolve("sessions.db");
-        try (SessionStore store = SessionStore.open(StoreConfig.builder(db).fullTextSearch(false).build())) {
+        Path index = dir.resolve("sessions.db.index");
+        try (SessionStore store = SessionStore.open(db)) {
             store.sessions().registerWorkspace(dir);
         }
-        assertTrue(Files.exists(db));
-        assertFalse(Files.exists(dir.resolve("sessions.db.index")), "no index folder");
+        deleteTree(index); // a new file's migration lock lives there: only a current file is left alone
+
+        try (SessionStore store = SessionStore.open(StoreConfig.builder(db).fullTextSearch(false).build())) {
+            String ws = store.sessions().listWorkspaces().get(0).getHash();
+            store.sessions().create(ws, Fixtures.sessionWithGraph("written without search", 1, 1));
+        }
+
+        assertFalse(Files.exists(index), "no index folder");
+    }
+
+    private static void deleteTree(Path root) throws java.io.IOException {
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 }
