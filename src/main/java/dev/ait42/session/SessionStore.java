@@ -75,6 +75,9 @@ public final class SessionStore implements AutoCloseable {
      * it: the index is then checked (and rebuilt if it is unreadable) before work is applied.
      */
     private boolean holdIndexWriter() {
+        if (index == null) {
+            return false; // opened without full-text search (a shared index has no writer to hold)
+        }
         if (index.holdsWriter()) {
             return true;
         }
@@ -152,33 +155,40 @@ public final class SessionStore implements AutoCloseable {
                 SqliteMigrations.migrate(config, pools.writer());
             }
             long migrated = System.nanoTime();
-            if (config.search().shared()) {
-                return openOnSharedIndex(config, pools, start);
+            if (config.fullTextSearch() && config.search().shared()) {
+                return openOnSharedIndex(config, pools, start, !schemaCurrent);
             }
-            index = SearchIndexDirectory.open(config.indexDirectory(), config.readOnly(),
-                    // where the database is, and the run that created it (a copy elsewhere rebuilds its index)
-                    (config.serverDatabase() ? config.databaseName() : config.databaseFile().toAbsolutePath().toString())
-                            + " " + SessionSchema.identity(pools.reader()));
-            boolean indexWriter = !config.readOnly() && index.tryTakeWriter();
-            if (!indexWriter) {
-                index.requireSameDatabase();
-            }
-            String rebuildReason = indexWriter ? index.rebuildReason() : null;
-            if (indexWriter) {
-                index.createMissingIndexFolders();
+            boolean indexWriter = false;
+            String rebuildReason = null;
+            if (config.fullTextSearch()) { // otherwise the index folder is not even looked at
+                index = SearchIndexDirectory.open(config.indexDirectory(), config.readOnly(),
+                        // where the database is, and the run that created it (a copy elsewhere rebuilds its index)
+                        (config.serverDatabase() ? config.databaseName() : config.databaseFile().toAbsolutePath().toString())
+                                + " " + SessionSchema.identity(pools.reader()));
+                indexWriter = !config.readOnly() && index.tryTakeWriter();
+                if (!indexWriter) {
+                    index.requireSameDatabase();
+                }
+                rebuildReason = indexWriter ? index.rebuildReason() : null;
+                if (indexWriter) {
+                    index.createMissingIndexFolders();
+                }
             }
             long indexChecked = System.nanoTime();
-            factory = HibernateBootstrap.start(config, pools, indexWriter);
+            factory = HibernateBootstrap.start(config, pools, indexWriter, !schemaCurrent);
             long booted = System.nanoTime();
             LOG.debug("Opened {} in {} ms: schema guard and pools {} ms, Liquibase {} ms, index check {} ms,"
-                            + " Hibernate ORM and Search {} ms", file, (booted - start) / 1_000_000,
+                            + " Hibernate ORM{} {} ms", file, (booted - start) / 1_000_000,
                     (guarded - start) / 1_000_000, (migrated - guarded) / 1_000_000,
-                    (indexChecked - migrated) / 1_000_000, (booted - indexChecked) / 1_000_000);
+                    (indexChecked - migrated) / 1_000_000, index == null ? "" : " and Search",
+                    (booted - indexChecked) / 1_000_000);
             SessionStore store = new SessionStore(config, pools, index, factory);
-            store.rebuildIfNeeded(rebuildReason);
-            // What a crash or another process left unapplied is applied in the background:
-            // reads answer meanwhile, and a search first catches up with it.
-            store.catchUp.start(config.searchCatchUpPeriod());
+            if (index != null) {
+                store.rebuildIfNeeded(rebuildReason);
+                // What a crash or another process left unapplied is applied in the background:
+                // reads answer meanwhile, and a search first catches up with it.
+                store.catchUp.start(config.searchCatchUpPeriod());
+            }
             return store;
         } catch (RuntimeException e) {
             closeQuietly(factory, index, pools, e);
@@ -191,8 +201,8 @@ public final class SessionStore implements AutoCloseable {
      * Search creates the indexes that are missing, and the first node to find them empty while
      * the database has sessions builds them.
      */
-    private static SessionStore openOnSharedIndex(StoreConfig config, StorePools pools, long start) {
-        EntityManagerFactory factory = HibernateBootstrap.start(config, pools, true);
+    private static SessionStore openOnSharedIndex(StoreConfig config, StorePools pools, long start, boolean validate) {
+        EntityManagerFactory factory = HibernateBootstrap.start(config, pools, true, validate);
         LOG.debug("Opened {} on the search index {} in {} ms", config.databaseName(), config.search(),
                 (System.nanoTime() - start) / 1_000_000);
         SessionStore store;
@@ -257,8 +267,16 @@ public final class SessionStore implements AutoCloseable {
         return services.sessions();
     }
 
-    /** Full-text search over tasks, agent outputs and chat history; reindexing. */
+    /**
+     * Full-text search over tasks, agent outputs and chat history; reindexing.
+     *
+     * @throws StorageException if the store was opened without it ({@link StoreConfig#fullTextSearch()})
+     */
     public FullTextSearch fullText() {
+        if (!config.fullTextSearch()) {
+            throw new StorageException(config.databaseName() + " was opened without full-text search"
+                    + " (StoreConfig.Builder.fullTextSearch(false)): open it with search to search or reindex");
+        }
         return services.fullText();
     }
 
@@ -296,7 +314,9 @@ public final class SessionStore implements AutoCloseable {
     @Override
     public void close() {
         try {
-            catchUp.close();
+            if (config.fullTextSearch()) { // without it there is no index work to apply
+                catchUp.close();
+            }
             factory.close();
         } finally {
             try {

@@ -33,10 +33,15 @@ import java.util.Objects;
  *                            searches work, writes fail, the index is read as another process left it
  * @param search              where the full-text index lives: Lucene files in {@code indexDirectory}
  *                            (the default), or an OpenSearch cluster every node of the database shares
+ * @param fullTextSearch      whether the store boots its full-text search (on by default); without it
+ *                            the store opens faster (no search engine, no index folder), reads and
+ *                            writes as usual (writes still record their index work, applied by the
+ *                            next store that searches), and {@link SessionStore#fullText()} refuses
  */
 public record StoreConfig(Path databaseFile, Path indexDirectory, int readPoolSize, Duration busyTimeout, int cacheSizeKib,
                           boolean statistics, Map<String, Object> hibernateProperties, boolean libraryLogging,
-                          String jdbcUrl, Duration searchCatchUpPeriod, boolean readOnly, SearchBackend search) {
+                          String jdbcUrl, Duration searchCatchUpPeriod, boolean readOnly, SearchBackend search,
+                          boolean fullTextSearch) {
 
     /** The JDBC URL prefix of the server database this version supports. */
     public static final String POSTGRESQL_URL_PREFIX = "jdbc:postgresql:";
@@ -83,12 +88,20 @@ public record StoreConfig(Path databaseFile, Path indexDirectory, int readPoolSi
         hibernateProperties = Map.copyOf(hibernateProperties);
     }
 
+    /** Constructor of the versions before {@code fullTextSearch}: with full-text search. */
+    public StoreConfig(Path databaseFile, Path indexDirectory, int readPoolSize, Duration busyTimeout, int cacheSizeKib,
+                       boolean statistics, Map<String, Object> hibernateProperties, boolean libraryLogging,
+                       String jdbcUrl, Duration searchCatchUpPeriod, boolean readOnly, SearchBackend search) {
+        this(databaseFile, indexDirectory, readPoolSize, busyTimeout, cacheSizeKib, statistics, hibernateProperties,
+                libraryLogging, jdbcUrl, searchCatchUpPeriod, readOnly, search, true);
+    }
+
     /** Constructor of the versions before the choice of search backend (Lucene). */
     public StoreConfig(Path databaseFile, Path indexDirectory, int readPoolSize, Duration busyTimeout, int cacheSizeKib,
                        boolean statistics, Map<String, Object> hibernateProperties, boolean libraryLogging,
                        String jdbcUrl, Duration searchCatchUpPeriod, boolean readOnly) {
         this(databaseFile, indexDirectory, readPoolSize, busyTimeout, cacheSizeKib, statistics, hibernateProperties,
-                libraryLogging, jdbcUrl, searchCatchUpPeriod, readOnly, SearchBackend.lucene());
+                libraryLogging, jdbcUrl, searchCatchUpPeriod, readOnly, SearchBackend.lucene(), true);
     }
 
     /** Constructor of the versions before the index work record. */
@@ -113,7 +126,13 @@ public record StoreConfig(Path databaseFile, Path indexDirectory, int readPoolSi
     /** This configuration, read-only. */
     public StoreConfig asReadOnly() {
         return new StoreConfig(databaseFile, indexDirectory, readPoolSize, busyTimeout, cacheSizeKib, statistics,
-                hibernateProperties, libraryLogging, jdbcUrl, searchCatchUpPeriod, true, search);
+                hibernateProperties, libraryLogging, jdbcUrl, searchCatchUpPeriod, true, search, fullTextSearch);
+    }
+
+    /** This configuration without full-text search ({@link #fullTextSearch()}). */
+    public StoreConfig withoutFullTextSearch() {
+        return new StoreConfig(databaseFile, indexDirectory, readPoolSize, busyTimeout, cacheSizeKib, statistics,
+                hibernateProperties, libraryLogging, jdbcUrl, searchCatchUpPeriod, readOnly, search, false);
     }
 
     /** A SQLite file. */
@@ -163,6 +182,7 @@ public record StoreConfig(Path databaseFile, Path indexDirectory, int readPoolSi
         private Duration searchCatchUpPeriod = DEFAULT_CATCH_UP_PERIOD;
         private boolean readOnly;
         private SearchBackend search = SearchBackend.lucene();
+        private boolean fullTextSearch = true;
 
         private Builder(Path databaseFile, String jdbcUrl) {
             this.databaseFile = databaseFile;
@@ -231,11 +251,20 @@ public record StoreConfig(Path databaseFile, Path indexDirectory, int readPoolSi
             return this;
         }
 
+        /**
+         * See {@link StoreConfig#fullTextSearch()}: {@code false} for a process that only lists,
+         * shows or counts sessions (the command line's {@code list}, {@code show} and {@code stats}).
+         */
+        public Builder fullTextSearch(boolean enabled) {
+            this.fullTextSearch = enabled;
+            return this;
+        }
+
         public StoreConfig build() {
             Path index = indexDirectory != null || databaseFile == null ? indexDirectory
                     : databaseFile.resolveSibling(databaseFile.getFileName() + ".index");
             return new StoreConfig(databaseFile, index, readPoolSize, busyTimeout, cacheSizeKib, statistics,
-                    hibernateProperties, libraryLogging, jdbcUrl, searchCatchUpPeriod, readOnly, search);
+                    hibernateProperties, libraryLogging, jdbcUrl, searchCatchUpPeriod, readOnly, search, fullTextSearch);
         }
     }
 }

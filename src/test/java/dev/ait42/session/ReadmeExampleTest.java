@@ -63,6 +63,7 @@ class ReadmeExampleTest {
             sessions.updateInstanceStatus(ws, run.getId(), 0, InstanceStatus.COMPLETED);
             sessions.saveInstanceOutput(ws, run.getId(), 0, new InstanceOutput(terminalCapture, Instant.now(), 4, 150, 8));
             sessions.selectWinner(ws, run.getId(), 0);
+            sessions.modify(ws, run.getId(), s -> s.setTask("Add a dark mode toggle with a test"));
             sessions.changeStatus(ws, run.getId(), SessionStatus.COMPLETED);
 
             SessionQuery finished = SessionQuery.inWorkspace(ws)
@@ -85,6 +86,7 @@ class ReadmeExampleTest {
             assertEquals(2, found.getMessages().size());
             assertEquals(terminalCapture, found.getInstances().get(0).getOutput());
             assertEquals(0, found.getWinnerId());
+            assertEquals("Add a dark mode toggle with a test", found.getTask());
             assertTrue(found.getCompletedAt() != null);
             assertEquals(1, first.items().size());
             assertNull(first.nextCursor());

@@ -72,10 +72,16 @@ final class Report {
                   window functions), where ours aggregates start and end times for Java to take the percentiles;
                   and the store's own statement by hand, its rows read but no percentile taken from them.
                 - insert: the session row, then the instances and messages in JDBC batches; update:
-                  a version-checked `UPDATE` of the changed row (ours loads the stored graph and replaces
-                  the session from the copy); append: session key, `max(seq)`, insert, touch.
-                - Our writes also update the Lucene index before they return; the baseline maintains no index.
-                - full-text: `LIKE '%word%' ORDER BY timestamp DESC LIMIT 20` and an FTS5 ranked query
+                  a version-checked `UPDATE` of the changed row, its key and version known (ours: `modify`,
+                  which reads the session row and writes the changed columns); append: session key,
+                  `max(seq)`, insert, touch.
+                - Index work: the database's triggers record it in the writing transaction, ours and the
+                  baseline's alike (same file); the store's background catch-up applies both while the
+                  benchmark runs.
+                - size: the file after the raw JDBC insert (the triggers' work rows included), per 1,000
+                  sessions and per UTF-8 byte of the texts stored (tasks, outputs, message contents).
+                - full-text: `LIKE '%word%' ORDER BY timestamp DESC LIMIT 20` (no index on the timestamp
+                  since changeset 005: a scan) and an FTS5 ranked query
                   over the same messages; ours is the Lucene top-20 (message ids), and the store's full
                   search (ranked sessions with snippets).
                 - throughput: 4 threads; the baseline's writes share one connection (SQLite has one writer,

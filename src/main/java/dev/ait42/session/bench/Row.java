@@ -77,6 +77,12 @@ record Row(String operation, String ours, String baseline, String ratio, String 
                 maxMb == null ? "—" : oursMb < maxMb ? "yes" : "**no**");
     }
 
+    /** Database bytes per UTF-8 byte of the stored text (tasks, outputs, messages). */
+    static Row perTextByte(String operation, double bytesPerTextByte, double max) {
+        return new Row(operation, String.format(Locale.ROOT, "%.2f bytes/byte", bytesPerTextByte), "—", "—",
+                String.format(Locale.ROOT, "<= %s", number(max)), bytesPerTextByte <= max ? "yes" : "**no**");
+    }
+
     private static String verdict(List<String> targets, List<String> misses) {
         if (targets.isEmpty()) {
             return "—";

@@ -92,7 +92,7 @@ public final class StartupBenchmark {
             add(parts, "open: schema check and connection pools", Long.parseLong(m.group(4)));
             add(parts, "open: Liquibase (skipped when the schema is current)", Long.parseLong(m.group(5)));
             add(parts, "open: search index check", Long.parseLong(m.group(6)));
-            add(parts, "open: Hibernate ORM and Hibernate Search boot", Long.parseLong(m.group(7)));
+            add(parts, "open: Hibernate boot (ORM; Search too for a command that searches)", Long.parseLong(m.group(7)));
             add(parts, "command line parsing, query, printing, close", inCommand - open);
             add(parts, "JVM exit and the rest", probe.wallNanos() / 1_000_000 - toMain - inCommand);
             if (jar != null) { // as a user runs it: the launcher script (with the archive, if there is one)

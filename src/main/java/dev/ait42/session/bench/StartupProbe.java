@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 public final class StartupProbe {
 
     private static final Pattern OPENED = Pattern.compile("Opened .* in (\\d+) ms: schema guard and pools (\\d+) ms,"
-            + " Liquibase (\\d+) ms, index check (\\d+) ms, Hibernate ORM and Search (\\d+) ms");
+            + " Liquibase (\\d+) ms, index check (\\d+) ms, Hibernate ORM(?: and Search)? (\\d+) ms");
 
     private StartupProbe() {
     }

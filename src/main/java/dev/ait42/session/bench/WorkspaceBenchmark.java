@@ -7,7 +7,9 @@ import dev.ait42.session.search.ReindexReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -86,9 +88,11 @@ public final class WorkspaceBenchmark {
     }
 
     /** Bytes on disk per 1,000 sessions, measured as the data is generated. */
-    private record Sizes(double databaseMb, double ftsMb) {
+    private record Sizes(double databaseMb, double ftsMb, double bytesPerTextByte) {
         List<Row> rows(double indexMb, String baseline) {
             return List.of(Row.size("database size per 1,000 sessions", databaseMb, null, 10.0),
+                    Row.perTextByte("database bytes per byte of stored text (UTF-8 of tasks, outputs, messages)",
+                            bytesPerTextByte, 1.3),
                     Row.size("search index size per 1,000 sessions (baseline: " + baseline + " table)", indexMb, ftsMb, null));
         }
     }
@@ -102,12 +106,24 @@ public final class WorkspaceBenchmark {
             db.keysWritten(raw);
             note("raw JDBC insert of the history", t);
             long database = db.size(raw);
+            long text = textBytes(raw);
             t = System.nanoTime();
             fts.create(raw);
             note(fts.name() + " baseline table build", t);
             long ftsBytes = db.fullTextSize(raw, database);
             double perThousand = 1000.0 / scale.sessions / 1e6;
-            return new Sizes(database * perThousand, ftsBytes * perThousand);
+            return new Sizes(database * perThousand, ftsBytes * perThousand, (double) database / text);
+        }
+    }
+
+    /** The UTF-8 bytes of every text the history stores: tasks, instance outputs, message contents. */
+    private static long textBytes(Connection raw) throws SQLException {
+        try (Statement st = raw.createStatement(); ResultSet rs = st.executeQuery(
+                "select (select coalesce(sum(octet_length(task)), 0) from sessions)"
+                        + " + (select coalesce(sum(octet_length(output)), 0) from instances)"
+                        + " + (select coalesce(sum(octet_length(content)), 0) from chat_messages)")) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 

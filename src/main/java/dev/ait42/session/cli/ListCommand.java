@@ -40,7 +40,7 @@ final class ListCommand extends StoreCommand.WithJson {
     public Integer call() {
         PrintWriter out = out();
         SessionSort sortField = sortField(); // a usage error must not create the database
-        try (SessionStore s = store.open()) {
+        try (SessionStore s = store.openWithoutSearch()) {
             KeysetPage<Session> page = s.sessions().searchKeyset(filters.query(s.sessions())
                     .sort(sortField, ascending ? SortDirection.ASC : SortDirection.DESC)
                     .fetch(FetchPlan.INSTANCES).build(), cursor, limit);

@@ -36,7 +36,7 @@ final class ShowCommand extends StoreCommand.WithJson {
     @Override
     public Integer call() {
         PrintWriter out = out();
-        try (SessionStore s = store.open()) {
+        try (SessionStore s = store.openWithoutSearch()) {
             Session session = find(s.sessions());
             if (json) {
                 Json.print(out, Json.full(session));

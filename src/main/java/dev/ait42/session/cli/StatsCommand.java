@@ -34,7 +34,7 @@ final class StatsCommand extends StoreCommand.WithJson {
     public Integer call() {
         PrintWriter out = out();
         InstanceGrouping grouping = by == null ? null : grouping(); // a usage error must not create the database
-        try (SessionStore s = store.open()) {
+        try (SessionStore s = store.openWithoutSearch()) {
             SessionQuery query = filters.query(s.sessions()).build();
             if (grouping != null) {
                 GroupTable.print(out, grouping, s.sessions().statisticsBy(query, grouping), json);

@@ -65,6 +65,18 @@ final class StoreOptions {
         return target.open();
     }
 
+    /**
+     * {@link #open()} for a command that only reads sessions (list, show, stats): without the
+     * full-text search engine, whose boot was most of such a command's start-up.
+     */
+    SessionStore openWithoutSearch() {
+        Target target = target(database, indexDirectory, readOnly, search());
+        if (!target.exists()) {
+            throw new NotFoundException("no database at " + target.name() + "; run import first");
+        }
+        return SessionStore.open(target.config().withoutFullTextSearch());
+    }
+
     /** Opens the database, creating it (its file and folder, or its tables on a server) if missing. */
     SessionStore openOrCreate() {
         return target(database, indexDirectory, readOnly, search()).open();

@@ -17,6 +17,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.UniqueConstraint;
 import jakarta.persistence.Version;
 import org.hibernate.annotations.BatchSize;
+import org.hibernate.annotations.DynamicUpdate;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Instant;
@@ -40,6 +41,9 @@ import java.util.function.Function;
 @Table(name = "sessions", uniqueConstraints = @UniqueConstraint(columnNames = {"workspace_hash", "id"}))
 // Loading many instances or messages (reindexing) fetches their sessions 100 at a time, not one by one.
 @BatchSize(size = 100)
+// An UPDATE sets only the changed columns: a task change or a touch then leaves the indexes on the
+// other columns (status, type, created_at...) alone, and fires only the triggers of what changed.
+@DynamicUpdate
 public class Session {
 
     /** The JPA entity name: prefixed, so that it cannot clash with an application's own entities. */

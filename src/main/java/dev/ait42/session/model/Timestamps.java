@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 
@@ -17,8 +16,8 @@ import java.time.temporal.ChronoUnit;
  */
 public final class Timestamps {
 
-    private static final DateTimeFormatter CANONICAL =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    /** The canonical form, its digits zero. */
+    private static final String TEMPLATE = "0000-00-00T00:00:00.000Z";
     private static final Instant MIN = Instant.parse("0000-01-01T00:00:00Z");
     private static final Instant MAX = Instant.parse("9999-12-31T23:59:59.999Z");
 
@@ -43,10 +42,33 @@ public final class Timestamps {
 
     /** The canonical text of an instant; years outside 0000..9999 would break text ordering. */
     public static String format(Instant instant) {
+        requireStorable(instant);
+        // By hand, like parseCanonical: DateTimeFormatter was a twentieth of a small write.
+        LocalDateTime t = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZoneOffset.UTC);
+        char[] text = TEMPLATE.toCharArray();
+        digitsBefore(text, 4, t.getYear());
+        digitsBefore(text, 7, t.getMonthValue());
+        digitsBefore(text, 10, t.getDayOfMonth());
+        digitsBefore(text, 13, t.getHour());
+        digitsBefore(text, 16, t.getMinute());
+        digitsBefore(text, 19, t.getSecond());
+        digitsBefore(text, 23, instant.getNano() / 1_000_000);
+        return new String(text);
+    }
+
+    /** Whether {@link #format} can write the instant: years 0000..9999 keep text order time order. */
+    public static void requireStorable(Instant instant) {
         if (instant.isBefore(MIN) || instant.isAfter(MAX)) {
             throw new ValidationException("timestamp", "'" + instant + "' is outside the years 0000-9999");
         }
-        return CANONICAL.format(instant.truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    /** Writes {@code value} into the digit places of {@link #TEMPLATE} that end just before {@code end}. */
+    private static void digitsBefore(char[] text, int end, int value) {
+        for (int i = end - 1; i >= 0 && TEMPLATE.charAt(i) == '0'; i--) {
+            text[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     /**

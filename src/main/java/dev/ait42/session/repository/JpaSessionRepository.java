@@ -13,6 +13,7 @@ import dev.ait42.session.model.Timestamps;
 import dev.ait42.session.model.Workspace;
 import dev.ait42.session.model.WorkspaceHash;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Persistence;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -96,7 +97,7 @@ final class JpaSessionRepository implements SessionRepository {
             }
             stored.assignWorkspace(ws);
             em.persist(stored);
-            em.flush();
+            flushInCallerTransaction(em);
             return stored;
         });
     }
@@ -122,7 +123,52 @@ final class JpaSessionRepository implements SessionRepository {
             SessionGraphLoader.load(em, List.of(stored), FetchPlan.FULL);
             stored.replaceStateWith(changed);
             stored.touch(Timestamps.now());
-            em.flush();
+            flushInCallerTransaction(em);
+            return stored;
+        });
+    }
+
+    @Override
+    public Session modify(String workspaceHash, String sessionId, Consumer<Session> change) {
+        return modify(workspaceHash, sessionId, null, change);
+    }
+
+    @Override
+    public Session modify(String workspaceHash, String sessionId, long expectedVersion, Consumer<Session> change) {
+        return modify(workspaceHash, sessionId, Long.valueOf(expectedVersion), change);
+    }
+
+    /** The stored session changed in its own persistence context: dirty checking writes what changed. */
+    private Session modify(String workspaceHash, String sessionId, Long expectedVersion, Consumer<Session> change) {
+        WorkspaceHash.require(workspaceHash);
+        SessionValidator.requireId("sessionId", sessionId);
+        SessionValidator.required("change", change);
+        return tx.write(describe("modify", workspaceHash, sessionId), em -> {
+            lockForWrite(em, workspaceHash, sessionId);
+            Session stored = search.forWrite(em, workspaceHash, sessionId)
+                    .orElseThrow(() -> NotFoundException.session(workspaceHash, sessionId));
+            if (expectedVersion != null && !expectedVersion.equals(stored.getVersion())) {
+                throw new StaleSessionException("session '" + sessionId + "' was changed since version "
+                        + expectedVersion + " (stored " + stored.getVersion() + "); read it again and retry");
+            }
+            Integer winner = stored.getWinnerId();
+            Integer integrating = stored.getIntegrationInstanceId();
+            change.accept(stored);
+            SessionValidator.validateChanged(stored);
+            boolean instances = Persistence.getPersistenceUtil().isLoaded(stored, "instances");
+            if (!instances) {
+                // references checked against the stored instances, counted rather than loaded
+                if (!Objects.equals(winner, stored.getWinnerId())) {
+                    requireInstance(em, stored, "session.winnerId", stored.getWinnerId());
+                }
+                if (!Objects.equals(integrating, stored.getIntegrationInstanceId())) {
+                    requireInstance(em, stored, "session.integrationInstanceId", stored.getIntegrationInstanceId());
+                }
+            } else if (!Persistence.getPersistenceUtil().isLoaded(stored, "messages")) {
+                requireNoMessageOfAnotherInstance(em, stored);
+            }
+            stored.touch(Timestamps.now());
+            flushInCallerTransaction(em);
             return stored;
         });
     }
@@ -189,7 +235,7 @@ final class JpaSessionRepository implements SessionRepository {
             stored.appendMessage(appended, last == null ? 0 : last + 1);
             em.persist(appended);
             stored.touch(Timestamps.now());
-            em.flush();
+            flushInCallerTransaction(em);
         });
     }
 
@@ -244,7 +290,8 @@ final class JpaSessionRepository implements SessionRepository {
                            BiConsumer<EntityManager, Session> change) {
         writeInSession(verb, workspaceHash, sessionId, em -> {
             lockForWrite(em, workspaceHash, sessionId);
-            change.accept(em, load(em, workspaceHash, sessionId));
+            change.accept(em, search.forWrite(em, workspaceHash, sessionId)
+                    .orElseThrow(() -> NotFoundException.session(workspaceHash, sessionId)));
         });
     }
 
@@ -317,6 +364,17 @@ final class JpaSessionRepository implements SessionRepository {
 
     // ---- helpers ----
 
+    /**
+     * Inside the caller's transaction the changes are written now, so that a failure (a duplicate
+     * id) is this call's, not the caller's commit's. In a transaction of the call's own, the
+     * commit writes them: flushing before it too made every entity of the call dirty-checked twice.
+     */
+    private void flushInCallerTransaction(EntityManager em) {
+        if (tx.inCallerTransaction()) {
+            em.flush();
+        }
+    }
+
     private static List<Session> withGraph(EntityManager em, List<Session> sessions, FetchPlan plan) {
         SessionGraphLoader.load(em, sessions, plan);
         return sessions;
@@ -333,6 +391,19 @@ final class JpaSessionRepository implements SessionRepository {
                         + " where i.session = :s and i.key.instanceId = :n", Long.class)
                 .setParameter("s", stored).setParameter("n", instanceId).getSingleResult() == 0) {
             throw SessionValidator.danglingReference(field, instanceId, stored.getId());
+        }
+    }
+
+    /** The change saw the instances, not the messages: no stored message may refer to an instance it removed. */
+    private static void requireNoMessageOfAnotherInstance(EntityManager em, Session stored) {
+        List<Integer> dangling = em.createQuery("select m.instanceId from Ait42ChatMessage m where m.session = :s"
+                        + " and m.instanceId is not null and m.instanceId not in :instances", Integer.class)
+                .setParameter("s", stored)
+                .setParameter("instances", stored.getInstances().isEmpty() ? List.of(-1)
+                        : List.copyOf(SessionValidator.instanceNumbers(stored)))
+                .setMaxResults(1).getResultList();
+        if (!dangling.isEmpty()) {
+            throw SessionValidator.danglingReference("session.messages.instanceId", dangling.get(0), stored.getId());
         }
     }
 

@@ -80,6 +80,33 @@ public interface SessionRepository {
      */
     Session update(String workspaceHash, Session changed);
 
+    /**
+     * Changes a stored session in place, in one transaction: {@code change} gets the stored
+     * (managed) session, and only what it changed is written. It loads nothing beyond the session
+     * row until the change reads it: a task or status change is two SQL statements (read the row,
+     * update the changed columns), instances or messages are loaded when the change reads them.
+     * The version is bumped and {@code updatedAt} becomes now. What the change set is validated as
+     * {@link #create} and {@link #update} do (the collections it loaded, the instance numbers it
+     * refers to); a failure, or an exception of {@code change} (reported as a
+     * {@link dev.ait42.session.StorageException} whose cause it is), leaves the database as it was.
+     * For a whole replacement from a copy, use {@link #update}.
+     *
+     * <pre>{@code sessions.modify(ws, id, s -> s.setTask("Add a dark mode toggle and a test"));}</pre>
+     *
+     * @return the session after the change (detached, with the collections the change loaded)
+     * @throws NotFoundException if the workspace has no such session
+     */
+    Session modify(String workspaceHash, String sessionId, java.util.function.Consumer<Session> change);
+
+    /**
+     * {@link #modify(String, String, java.util.function.Consumer)} if the stored session still has
+     * {@code expectedVersion} (the version of a copy shown to a user, say).
+     *
+     * @throws StaleSessionException if it was changed since that version
+     */
+    Session modify(String workspaceHash, String sessionId, long expectedVersion,
+                   java.util.function.Consumer<Session> change);
+
     /** One session with its instances and messages (three SQL statements). */
     Session get(String workspaceHash, String sessionId);
 

@@ -33,6 +33,17 @@ final class SessionSearch {
                 .setParameter("id", sessionId));
     }
 
+    /**
+     * A session to change, without its workspace (a lazy reference): one statement with one
+     * entity to hydrate and dirty-check.
+     */
+    Optional<Session> forWrite(EntityManager em, String workspaceHash, String sessionId) {
+        return atMostOne(em.createQuery("select s from Ait42Session s where s.workspaceHash = :ws and s.id = :id",
+                        Session.class)
+                .setParameter("ws", workspaceHash)
+                .setParameter("id", sessionId));
+    }
+
     /** One instance with its session (one statement). */
     Optional<Instance> instance(EntityManager em, String workspaceHash, String sessionId, int instanceId) {
         return atMostOne(em.createQuery("select i from Ait42Instance i join fetch i.session s"

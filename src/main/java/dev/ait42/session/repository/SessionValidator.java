@@ -37,6 +37,42 @@ final class SessionValidator {
         StringRules.oneLine("session.id", s.getId(), Limits.ID);
         requireLoaded(s, "instances");
         requireLoaded(s, "messages");
+        validateScalars(s);
+        validateInstances(s.getInstances());
+        validateMessages(s.getMessages());
+        validateReferences(s);
+    }
+
+    /**
+     * A stored session a change was applied to in place: its own fields, and of its collections
+     * those the change loaded, with the references among what was loaded. What it could not see
+     * is the caller's to check: references to instances that were not loaded, and the stored
+     * messages' references to instances the change may have removed.
+     */
+    static void validateChanged(Session s) {
+        validateScalars(s);
+        boolean instances = isLoaded(s, "instances");
+        boolean messages = isLoaded(s, "messages");
+        if (instances) {
+            validateInstances(s.getInstances());
+        }
+        if (messages) {
+            validateMessages(s.getMessages());
+        }
+        if (messages) {
+            validateReferences(s); // reads the instances too
+        } else if (instances) {
+            Set<Integer> numbers = instanceNumbers(s);
+            reference("session.winnerId", s.getWinnerId(), numbers, s.getId());
+            reference("session.integrationInstanceId", s.getIntegrationInstanceId(), numbers, s.getId());
+        }
+    }
+
+    static Set<Integer> instanceNumbers(Session s) {
+        return s.getInstances().stream().map(Instance::getInstanceId).collect(Collectors.toSet());
+    }
+
+    private static void validateScalars(Session s) {
         required("session.type", s.getType());
         required("session.task", s.getTask());
         StringRules.text("session.task", s.getTask(), Limits.TEXT);
@@ -54,9 +90,10 @@ final class SessionValidator {
         notNegative("session.totalLinesDeleted", s.getTotalLinesDeleted());
         notNegative("session.integrationInstanceId", s.getIntegrationInstanceId());
         validateRuntimeMix(s.getRuntimeMix());
-        validateInstances(s.getInstances());
-        validateMessages(s.getMessages());
-        validateReferences(s);
+    }
+
+    private static boolean isLoaded(Session s, String collection) {
+        return Persistence.getPersistenceUtil().isLoaded(s, collection);
     }
 
     private static void validateRuntimeMix(List<String> mix) {
@@ -75,7 +112,7 @@ final class SessionValidator {
 
     /** The winner, the integrating instance and each message's instance are instances of the session. */
     private static void validateReferences(Session s) {
-        Set<Integer> instances = s.getInstances().stream().map(Instance::getInstanceId).collect(Collectors.toSet());
+        Set<Integer> instances = instanceNumbers(s);
         reference("session.winnerId", s.getWinnerId(), instances, s.getId());
         reference("session.integrationInstanceId", s.getIntegrationInstanceId(), instances, s.getId());
         List<ChatMessage> messages = s.getMessages();
@@ -104,7 +141,7 @@ final class SessionValidator {
 
     /** A copy from a SUMMARY listing lacks its collections: saving it would have to guess them. */
     private static void requireLoaded(Session s, String collection) {
-        if (!Persistence.getPersistenceUtil().isLoaded(s, collection)) {
+        if (!isLoaded(s, collection)) {
             throw new ValidationException("session." + collection, "were not loaded; read the session with"
                     + " get() (or a FetchPlan.FULL listing) before saving it");
         }
@@ -206,7 +243,7 @@ final class SessionValidator {
             return;
         }
         try {
-            Timestamps.format(value);
+            Timestamps.requireStorable(value);
         } catch (ValidationException e) {
             throw new ValidationException(field, "'" + value + "' is outside the years 0000-9999");
         }

@@ -27,15 +27,20 @@ public final class HibernateBootstrap {
      *                    reads the index from its files (each search sees the writer's last
      *                    commit) and never creates or writes it, until it takes the writer over;
      *                    every node writes a shared (OpenSearch) index
+     * @param validate    whether Hibernate checks the mapping against the tables: after Liquibase
+     *                    changed the schema; a schema the guard found current is the one the
+     *                    changelog makes, which an open that migrated checked already (the check
+     *                    reads the metadata of every table, a tenth of a read command's start-up)
      */
-    public static EntityManagerFactory start(StoreConfig config, StorePools pools, boolean indexWriter) {
+    public static EntityManagerFactory start(StoreConfig config, StorePools pools, boolean indexWriter,
+                                             boolean validate) {
         HibernatePersistenceConfiguration jpa = new HibernatePersistenceConfiguration("ait42-session")
                 .managedClasses(SessionMapping.MANAGED_CLASSES)
                 .property(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, pools.forHibernate())
                 // The column types that differ per database follow the dialect (ColumnTypes);
                 // PostgreSQL's is detected from the connection, SQLite's community dialect named.
                 // Liquibase owns the schema: Hibernate's DDL on SQLite would lose keys and FKs.
-                .property(AvailableSettings.HBM2DDL_AUTO, "validate")
+                .property(AvailableSettings.HBM2DDL_AUTO, validate ? "validate" : "none")
                 // FTS5 virtual tables (later) break bulk metadata extraction.
                 .property(AvailableSettings.HBM2DDL_JDBC_METADATA_EXTRACTOR_STRATEGY, "individually")
                 .property(AvailableSettings.STATEMENT_BATCH_SIZE, BATCH_SIZE)
@@ -49,6 +54,12 @@ public final class HibernateBootstrap {
                 .property(AvailableSettings.LOG_SESSION_METRICS, false);
         if (!config.serverDatabase()) {
             jpa.property(AvailableSettings.DIALECT, SQLiteDialect.class.getName());
+        }
+        if (!config.fullTextSearch()) {
+            // No search engine to boot: a listing's start-up pays only for the ORM.
+            jpa.property("hibernate.search.enabled", false);
+            config.hibernateProperties().forEach(jpa::property);
+            return jpa.createEntityManagerFactory();
         }
         // Full-text index: Lucene files in the store's index folder, or the nodes' shared OpenSearch.
         SessionMapping.searchProperties(config.search(), config.indexDirectory()).forEach(jpa::property);

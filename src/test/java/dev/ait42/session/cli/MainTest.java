@@ -92,7 +92,7 @@ class MainTest {
         String output = out.toString(StandardCharsets.UTF_8);
         for (String line : List.of("| wall: `target/ait42-session list --limit 20` (",
                 "| wall: `java -jar target/ait42-session.jar list --limit 20` (no archive), broken down: |", "JVM start to main",
-                "open: schema check and connection pools", "open: Hibernate ORM and Hibernate Search boot",
+                "open: schema check and connection pools", "open: Hibernate boot (ORM; Search too for a command that searches)",
                 "command line parsing, query, printing, close", "| baseline: a fresh JVM opening the file with plain JDBC")) {
             assertTrue(output.contains(line), line + " in\n" + output);
         }

@@ -30,6 +30,23 @@ class TimestampsTest {
     }
 
     @Test
+    void theHandWrittenFormatWritesWhatTheJavaFormatterWrites() {
+        java.time.format.DateTimeFormatter formatter = java.time.format.DateTimeFormatter
+                .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
+        Random random = new Random(7);
+        List<Instant> instants = new ArrayList<>(List.of(Instant.parse("0000-01-01T00:00:00Z"),
+                Instant.parse("9999-12-31T23:59:59.999Z"), Instant.parse("1970-01-01T00:00:00Z"),
+                Instant.parse("2024-02-29T23:59:59.001Z")));
+        for (int i = 0; i < 2_000; i++) {
+            instants.add(Instant.ofEpochSecond(random.nextLong(-62_167_219_200L, 253_402_300_799L), random.nextInt(1_000_000_000)));
+        }
+        for (Instant instant : instants) {
+            assertEquals(formatter.format(instant.truncatedTo(java.time.temporal.ChronoUnit.MILLIS)),
+                    Timestamps.format(instant), instant.toString());
+        }
+    }
+
+    @Test
     void textOrderOfTheCanonicalFormIsTimeOrder() {
         Random random = new Random(42);
         List<Instant> instants = new ArrayList<>();

@@ -137,7 +137,8 @@ class SchemaMigrationTest {
             assertEquals(List.of("db/changelog/sqlite/001-initial-schema.sql",
                     "db/changelog/sqlite/002-legacy-extra-fields.sql",
                     "db/changelog/sqlite/003-sessions-type-status-index.sql",
-                    "db/changelog/sqlite/004-search-index-work.sql"), paths);
+                    "db/changelog/sqlite/004-search-index-work.sql",
+                    "db/changelog/sqlite/005-drop-message-timestamp-index.sql"), paths);
         }
     }
 
@@ -179,8 +180,8 @@ class SchemaMigrationTest {
             for (String table : List.of("sessions", "instances", "chat_messages")) {
                 assertTrue(columns(pools, table).contains("extra"), table);
             }
-            // 004's table and ten triggers, 003's index, then the three changesets of 002
-            SchemaMigrator.rollback(pools.writer(), 15);
+            // 005's dropped index, 004's table and ten triggers, 003's index, then the three changesets of 002
+            SchemaMigrator.rollback(pools.writer(), 16);
             assertEquals(TABLES.stream().filter(table -> !table.equals("search_index_work")).toList(), ourTables(pools));
             for (String table : List.of("sessions", "instances", "chat_messages")) {
                 assertFalse(columns(pools, table).contains("extra"), table);
@@ -189,6 +190,33 @@ class SchemaMigrationTest {
             assertTrue(columns(pools, "chat_messages").contains("extra"));
             assertEquals(Changelog.changeSetsFor(Changelog.SQLITE).size(), changeSetsRun(pools));
         }
+    }
+
+    @Test
+    void chatMessagesKeepOnlyTheIndexesAQueryUsesAndTheRollbackRestoresTheDroppedOne() throws Exception {
+        try (SqlitePools pools = SqlitePools.open(StoreConfig.of(dir.resolve("s.db")))) {
+            SchemaMigrator.migrate(pools.writer());
+            assertEquals(List.of("idx_messages_session_seq", "sqlite_autoindex_chat_messages_1"), messageIndexes(pools));
+
+            SchemaMigrator.rollback(pools.writer(), 1);
+            assertEquals(List.of("idx_messages_session_seq", "idx_messages_timestamp", "sqlite_autoindex_chat_messages_1"),
+                    messageIndexes(pools));
+
+            SchemaMigrator.migrate(pools.writer());
+            assertEquals(List.of("idx_messages_session_seq", "sqlite_autoindex_chat_messages_1"), messageIndexes(pools));
+        }
+    }
+
+    private static List<String> messageIndexes(SqlitePools pools) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (Connection c = pools.reader().getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT name FROM sqlite_master WHERE type = 'index'"
+                     + " AND tbl_name = 'chat_messages' ORDER BY name")) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        }
+        return names;
     }
 
     @Test
