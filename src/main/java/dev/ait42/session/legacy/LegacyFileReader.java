@@ -695,9 +695,9 @@ final class LegacyFileReader implements Closeable {
      * limit (the row would be stored and never found).
      */
     private void checkIdLength(String path, String id) {
-        if (id != null && id.length() > Limits.ID) {
-            throw new FormatException(path, "is " + id.length() + " characters long; an id may have at most "
-                    + Limits.ID, tokenAt());
+        if (id != null && id.length() > Limits.IMPORTED_ID) {
+            throw new FormatException(path, "is " + id.length() + " characters long; an imported id may have at most "
+                    + Limits.IMPORTED_ID, tokenAt());
         }
     }
 

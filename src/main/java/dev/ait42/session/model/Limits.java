@@ -11,13 +11,20 @@ package dev.ait42.session.model;
  * {@link #ID} characters take at most 600 UTF-8 bytes, far below that. The other bounds keep
  * names and paths at sizes a screen, a file system and a log line can show.
  *
- * <p>The legacy import applies only {@link #ID}: files written by older versions import as they
- * are, except a session whose id or a message id the search index could not hold.
+ * <p>The legacy import applies only {@link #IMPORTED_ID}: files written by older versions import as
+ * they are, except a session whose id or a message id the search index could not hold.
  */
 public final class Limits {
 
     /** Session ids and chat message ids. */
     public static final int ID = 200;
+
+    /**
+     * The longest session or message id the legacy import takes: older files may hold ids longer
+     * than {@link #ID}, but an id is part of a search document's key, which must fit Lucene's term
+     * limit of 32,766 UTF-8 bytes (8,000 characters take at most 24,000).
+     */
+    public static final int IMPORTED_ID = 8_000;
 
     /**
      * Names and keys: agent name, branch, tmux session id, runtime, runtime label, model names

@@ -240,9 +240,9 @@ class HostileLegacyFilesTest extends LegacyTestSupport {
                 hostile("message id longer than the index can hold", between(badWith("\"id\": \"msg-1\", \"role\": \"user\","
                                 + " \"content\": \"message of bad", "\"id\": \"" + "m".repeat(40_000) + "\", \"role\": \"user\","
                                 + " \"content\": \"message of bad")), NEIGHBOURS,
-                        at("\"mmmm", "bad", "chatHistory[0].id: is 40000 characters long; an id may have at most 200")),
-                hostile("session id of 201 characters", between(session("s".repeat(201), "Too long an id")), NEIGHBOURS,
-                        at("\"sss", "s".repeat(201), "id: is 201 characters long; an id may have at most 200")),
+                        at("\"mmmm", "bad", "chatHistory[0].id: is 40000 characters long; an imported id may have at most 8000")),
+                hostile("session id of 8,001 characters", between(session("s".repeat(8_001), "Too long an id")), NEIGHBOURS,
+                        at("\"sss", "s".repeat(8_001), "id: is 8001 characters long; an imported id may have at most 8000")),
                 hostile("session without an id", between(badWith("\"id\": \"bad\", ", "")), NEIGHBOURS,
                         at("{\"type\"", null, "id: missing")),
                 hostile("element that is not an object", between("42"), NEIGHBOURS,
