@@ -88,14 +88,6 @@ public record StoreConfig(Path databaseFile, Path indexDirectory, int readPoolSi
         hibernateProperties = Map.copyOf(hibernateProperties);
     }
 
-    /** Constructor of the versions before {@code fullTextSearch}: with full-text search. */
-    public StoreConfig(Path databaseFile, Path indexDirectory, int readPoolSize, Duration busyTimeout, int cacheSizeKib,
-                       boolean statistics, Map<String, Object> hibernateProperties, boolean libraryLogging,
-                       String jdbcUrl, Duration searchCatchUpPeriod, boolean readOnly, SearchBackend search) {
-        this(databaseFile, indexDirectory, readPoolSize, busyTimeout, cacheSizeKib, statistics, hibernateProperties,
-                libraryLogging, jdbcUrl, searchCatchUpPeriod, readOnly, search, true);
-    }
-
     /** Constructor of the versions before the choice of search backend (Lucene). */
     public StoreConfig(Path databaseFile, Path indexDirectory, int readPoolSize, Duration busyTimeout, int cacheSizeKib,
                        boolean statistics, Map<String, Object> hibernateProperties, boolean libraryLogging,
