@@ -304,12 +304,26 @@ public final class IndexCatchUp implements AutoCloseable {
         long applied = 0;
         long after = 0;
         List<Long> uncommitted = new ArrayList<>();
+        java.util.Set<Long> taken = new java.util.HashSet<>(); // rows a round took ahead of the cursor
         while (true) {
             long from = after;
-            List<IndexWork> round = unit.read("read the search index's work", em -> IndexWork.after(em, from, ROUND));
-            if (round.isEmpty()) {
+            List<IndexWork> read = unit.read("read the search index's work", em -> IndexWork.after(em, from, ROUND));
+            if (read.isEmpty()) {
                 break;
             }
+            after = read.get(read.size() - 1).id();
+            List<IndexWork> round = new ArrayList<>(read.stream().filter(w -> !taken.contains(w.id())).toList());
+            if (round.isEmpty()) {
+                continue;
+            }
+            // The rest of these sessions' rows come along: written once, each from one graph load.
+            long last = after;
+            List<Long> sessions = round.stream().map(IndexWork::sessionPk).distinct().toList();
+            unit.read("read the search index's work", em -> IndexWork.laterOfSessions(em, sessions, last))
+                    .forEach(w -> {
+                        round.add(w);
+                        taken.add(w.id());
+                    });
             try {
                 unit.read("apply the search index's work", em -> IndexWorkApplier.apply(em, round));
             } catch (RuntimeException e) {
@@ -318,7 +332,6 @@ public final class IndexCatchUp implements AutoCloseable {
                 return applied + isolate(round, e);
             }
             round.forEach(w -> uncommitted.add(w.id()));
-            after = round.get(round.size() - 1).id();
             if (uncommitted.size() >= COMMIT_EVERY) {
                 applied += commitAndForget(uncommitted);
             }

@@ -3,6 +3,7 @@ package dev.ait42.session.search;
 import jakarta.persistence.EntityManager;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -37,6 +38,21 @@ record IndexWork(long id, long sessionPk, String part, String partId) {
         return rows(em.createNativeQuery("select id, session_pk, part, part_id from " + TABLE
                         + " where id > ?1 order by id limit ?2")
                 .setParameter(1, afterId).setParameter(2, limit).getResultList());
+    }
+
+    /**
+     * The rows after {@code afterId} of the given sessions: the rest of their recorded work, so
+     * that one round applies all of a session's rows at once (in id order a session's rows are
+     * not contiguous: a bulk import writes a chunk's sessions, then its instances, then its
+     * messages), and no session is written twice by one catch-up.
+     */
+    static List<IndexWork> laterOfSessions(EntityManager em, Collection<Long> sessionPks, long afterId) {
+        if (sessionPks.isEmpty()) {
+            return List.of();
+        }
+        return rows(em.createNativeQuery("select id, session_pk, part, part_id from " + TABLE
+                        + " where id > ?1 and session_pk in (?2) order by id")
+                .setParameter(1, afterId).setParameter(2, sessionPks).getResultList());
     }
 
     /**
