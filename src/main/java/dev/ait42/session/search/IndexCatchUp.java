@@ -299,15 +299,22 @@ public final class IndexCatchUp implements AutoCloseable {
         }
     }
 
-    /** The rows in order, applied by the one process holding the Lucene writer, committed now and then. */
+    /**
+     * The rows in order, applied by the one process holding the Lucene writer, committed now and
+     * then and at the end. A catch-up takes the rows recorded when it starts, not the ones written
+     * while it runs: under a stream of writes a catch-up chasing the newest row would never end,
+     * so a search waiting for it would wait for the stream, and other processes would see nothing
+     * of it until the next commit.
+     */
     private long drainHeld() {
         long applied = 0;
         long after = 0;
+        long upTo = unit.read("read the search index's work", IndexWork::newestId);
         List<Long> uncommitted = new ArrayList<>();
         java.util.Set<Long> taken = new java.util.HashSet<>(); // rows a round took ahead of the cursor
         while (true) {
             long from = after;
-            List<IndexWork> read = unit.read("read the search index's work", em -> IndexWork.after(em, from, ROUND));
+            List<IndexWork> read = unit.read("read the search index's work", em -> IndexWork.between(em, from, upTo, ROUND));
             if (read.isEmpty()) {
                 break;
             }

@@ -33,11 +33,17 @@ record IndexWork(long id, long sessionPk, String part, String partId) {
      */
     private static final int CLAIMS = 0x41693432; // "Ai42"
 
-    /** The oldest rows after {@code afterId}, at most {@code limit}. */
-    static List<IndexWork> after(EntityManager em, long afterId, int limit) {
+    /** The oldest rows after {@code afterId} up to {@code upToId}, at most {@code limit}. */
+    static List<IndexWork> between(EntityManager em, long afterId, long upToId, int limit) {
         return rows(em.createNativeQuery("select id, session_pk, part, part_id from " + TABLE
-                        + " where id > ?1 order by id limit ?2")
-                .setParameter(1, afterId).setParameter(2, limit).getResultList());
+                        + " where id > ?1 and id <= ?2 order by id limit ?3")
+                .setParameter(1, afterId).setParameter(2, upToId).setParameter(3, limit).getResultList());
+    }
+
+    /** The id of the newest row, 0 if there is none. */
+    static long newestId(EntityManager em) {
+        Object newest = em.createNativeQuery("select max(id) from " + TABLE).getSingleResult();
+        return newest == null ? 0 : ((Number) newest).longValue();
     }
 
     /**

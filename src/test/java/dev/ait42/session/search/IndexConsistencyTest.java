@@ -14,10 +14,13 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.ait42.session.Fixtures.instance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -248,6 +251,38 @@ class IndexConsistencyTest extends FullTextTestSupport {
 
         IndexCounts counts = services().fullText().counts();
         assertEquals(new IndexCounts(2, 5, 5, 2, 5, 5), counts);
+        assertConsistent();
+    }
+
+    @Test
+    void catchUpBesideAStreamOfWritesMakesEverythingWrittenBeforeItSearchable() throws Exception {
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicInteger written = new AtomicInteger();
+        Thread stream = new Thread(() -> {
+            while (!stop.get()) {
+                int n = written.get();
+                save(session("stream-" + n, "streamed task number" + n));
+                written.incrementAndGet();
+            }
+        }, "stream of writes");
+        stream.start();
+        try {
+            while (written.get() < 20) {
+                Thread.sleep(5);
+            }
+            int before = written.get();
+            // The catch-up takes the rows recorded when it starts; the stream goes on meanwhile.
+            assertTimeoutPreemptively(Duration.ofMinutes(2),
+                    () -> services().fullText().catchUpNow());
+            assertTrue(stream.isAlive(), "the stream was still writing when the catch-up ended");
+            for (int n = 0; n < before; n += 5) {
+                assertEquals(Set.of("stream-" + n), found("number" + n), "session " + n + " was written before the catch-up");
+            }
+        } finally {
+            stop.set(true);
+            stream.join();
+        }
+        services().fullText().catchUpNow();
         assertConsistent();
     }
 }
