@@ -146,7 +146,8 @@ final class OpenSearchRebuild {
 
     private long indexAgain(List<EntityReference> batch) {
         return unit.read("index " + batch.size() + " refused documents again", em -> {
-            SearchIndexingPlan plan = IndexWorkApplier.searchSession(em, IndexingPlanSynchronizationStrategy.writeSync())
+            // searchable when this returns, as the MassIndexer's documents are (it refreshes at its end)
+            SearchIndexingPlan plan = IndexWorkApplier.searchSession(em, IndexingPlanSynchronizationStrategy.readSync())
                     .indexingPlan();
             long written = 0;
             for (EntityReference reference : batch) {
