@@ -75,6 +75,7 @@ public final class SearchBackendsBenchmark {
         StoreConfig.Builder openSearch = StoreConfig.builder(options.jdbcUrl())
                 .search(SearchBackend.openSearch(options.searchUri()).withIndexPrefix(PREFIX));
         String workspace;
+        emptyTables(); // before any store opens: an open would build its index from a last run's rows
         try (SessionStore store = SessionStore.open(lucene.build())) {
             workspace = store.sessions().registerWorkspace(dir.toAbsolutePath().resolve("project")).getHash();
         }
@@ -124,13 +125,22 @@ public final class SearchBackendsBenchmark {
         out.printf(Locale.ROOT, "| all words | %s | %s | |%n%n", cell(luceneAll), cell(openSearchAll));
     }
 
+    private void emptyTables() throws SQLException {
+        try (Connection c = DriverManager.getConnection(options.jdbcUrl()); Statement st = c.createStatement()) {
+            try (var schema = st.executeQuery("select to_regclass('search_index_work') is not null")) {
+                if (!schema.next() || !schema.getBoolean(1)) {
+                    return; // a new database: the first open creates the tables
+                }
+            }
+            st.execute("TRUNCATE sessions, instances, chat_messages, search_index_work RESTART IDENTITY CASCADE");
+        }
+    }
+
     private void generate(String workspace) throws SQLException {
         long t = System.nanoTime();
+        emptyTables();
         // stringtype=unspecified: the generator binds timestamps as ISO-8601 text, as for SQLite
         try (Connection c = DriverManager.getConnection(options.jdbcUrl() + "&stringtype=unspecified")) {
-            try (Statement st = c.createStatement()) {
-                st.execute("TRUNCATE sessions, instances, chat_messages, search_index_work RESTART IDENTITY CASCADE");
-            }
             new SyntheticHistory(options.seed(), options.shape()).write(c, workspace, options.sessions());
             try (Statement st = c.createStatement()) {
                 // the generator's keys are its own: the sequence goes past them for later writes
