@@ -41,9 +41,24 @@ public final class SearchBackendsBenchmark {
     static final int TOP = 20;
     private static final String PREFIX = "bench-";
 
-    /** Run settings; the database's tables are emptied and refilled with {@code sessions} generated sessions. */
-    public record Options(String jdbcUrl, String searchUri, Path dir, int sessions, int warmup, int runs,
-                          int lagSamples, long seed) {
+    /**
+     * Run settings; the database's tables are emptied and refilled with {@code sessions} generated
+     * sessions of the given shape.
+     */
+    public record Options(String jdbcUrl, String searchUri, Path dir, int sessions, SyntheticHistory.Shape shape,
+                          int warmup, int runs, int lagSamples, long seed) {
+
+        /** Sessions of 5 instances and 50 messages. */
+        public Options(String jdbcUrl, String searchUri, Path dir, int sessions, int warmup, int runs,
+                       int lagSamples, long seed) {
+            this(jdbcUrl, searchUri, dir, sessions, SyntheticHistory.Shape.DEFAULT, warmup, runs, lagSamples, seed);
+        }
+
+        /** The data of {@code bench --scale}: its sessions, of 10 instances and 100 messages. */
+        public static Options atScale(String jdbcUrl, String searchUri, Path dir, Scale scale, int warmup, int runs,
+                                      int lagSamples, long seed) {
+            return new Options(jdbcUrl, searchUri, dir, scale.sessions, Scale.SHAPE, warmup, runs, lagSamples, seed);
+        }
     }
 
     private final Options options;
@@ -60,6 +75,7 @@ public final class SearchBackendsBenchmark {
         StoreConfig.Builder openSearch = StoreConfig.builder(options.jdbcUrl())
                 .search(SearchBackend.openSearch(options.searchUri()).withIndexPrefix(PREFIX));
         String workspace;
+        emptyTables(); // before any store opens: an open would build its index from a last run's rows
         try (SessionStore store = SessionStore.open(lucene.build())) {
             workspace = store.sessions().registerWorkspace(dir.toAbsolutePath().resolve("project")).getHash();
         }
@@ -79,8 +95,8 @@ public final class SearchBackendsBenchmark {
                 System.getProperty("os.name"), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"));
         out.printf(Locale.ROOT, "Data: PostgreSQL, 1 workspace, %,d sessions, %,d instances, %,d messages, seed %d%n%n",
-                options.sessions(), options.sessions() * SyntheticHistory.INSTANCES_PER_SESSION,
-                options.sessions() * SyntheticHistory.MESSAGES_PER_SESSION, options.seed());
+                options.sessions(), options.sessions() * options.shape().instances(),
+                options.sessions() * options.shape().messages(), options.seed());
 
         Map<String, List<String>> luceneOrder;
         Map<String, Latencies> luceneTimes = new LinkedHashMap<>();
@@ -109,14 +125,23 @@ public final class SearchBackendsBenchmark {
         out.printf(Locale.ROOT, "| all words | %s | %s | |%n%n", cell(luceneAll), cell(openSearchAll));
     }
 
+    private void emptyTables() throws SQLException {
+        try (Connection c = DriverManager.getConnection(options.jdbcUrl()); Statement st = c.createStatement()) {
+            try (var schema = st.executeQuery("select to_regclass('search_index_work') is not null")) {
+                if (!schema.next() || !schema.getBoolean(1)) {
+                    return; // a new database: the first open creates the tables
+                }
+            }
+            st.execute("TRUNCATE sessions, instances, chat_messages, search_index_work RESTART IDENTITY CASCADE");
+        }
+    }
+
     private void generate(String workspace) throws SQLException {
         long t = System.nanoTime();
+        emptyTables();
         // stringtype=unspecified: the generator binds timestamps as ISO-8601 text, as for SQLite
         try (Connection c = DriverManager.getConnection(options.jdbcUrl() + "&stringtype=unspecified")) {
-            try (Statement st = c.createStatement()) {
-                st.execute("TRUNCATE sessions, instances, chat_messages, search_index_work RESTART IDENTITY CASCADE");
-            }
-            new SyntheticHistory(options.seed()).write(c, workspace, options.sessions());
+            new SyntheticHistory(options.seed(), options.shape()).write(c, workspace, options.sessions());
             try (Statement st = c.createStatement()) {
                 // the generator's keys are its own: the sequence goes past them for later writes
                 st.execute("select setval(pg_get_serial_sequence('sessions', 'pk'), (select max(pk) from sessions))");

@@ -1,5 +1,6 @@
 package dev.ait42.session.cli;
 
+import dev.ait42.session.bench.Scale;
 import dev.ait42.session.bench.SearchBackendsBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,8 +29,14 @@ final class BenchSearchBackendsCommand implements Callable<Integer> {
     String searchUri;
 
     @Option(names = "--sessions", paramLabel = "N", description = "Sessions to generate, 50 messages and 5 instances"
-            + " each (default: 2000; full scale is 20000 for 1M messages).")
-    int sessions = 2000;
+            + " each (default: 2000).")
+    Integer sessions;
+
+    @Option(names = "--scale", paramLabel = "SCALE", converter = BenchCommand.ScaleConverter.class,
+            description = "Generate what `bench --scale SCALE` does instead: sessions of 10 instances and 100 messages,"
+                    + " tiny, small (200), medium (1,000) or full (10,000 sessions, 100,000 instances,"
+                    + " 1,000,000 messages).")
+    Scale scale;
 
     @Option(names = "--runs", paramLabel = "N", description = "Timed runs per query (default: 30).")
     int runs = 30;
@@ -46,7 +53,10 @@ final class BenchSearchBackendsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws SQLException {
-        if (sessions < 1 || runs < 1 || warmup < 0 || lagSamples < 1) {
+        if (sessions != null && scale != null) {
+            throw new ParameterException(spec.commandLine(), "--sessions and --scale go separately: choose one");
+        }
+        if ((sessions != null && sessions < 1) || runs < 1 || warmup < 0 || lagSamples < 1) {
             throw new ParameterException(spec.commandLine(),
                     "--sessions, --runs and --lag-samples must be at least 1, --warmup at least 0");
         }
@@ -54,8 +64,11 @@ final class BenchSearchBackendsCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "--db must be a PostgreSQL JDBC URL with its parameters (jdbc:postgresql://host/db?user=...)");
         }
-        new SearchBackendsBenchmark(new SearchBackendsBenchmark.Options(database, searchUri, dir, sessions, warmup, runs,
-                lagSamples, 42), spec.commandLine().getOut()).run();
+        SearchBackendsBenchmark.Options options = scale != null
+                ? SearchBackendsBenchmark.Options.atScale(database, searchUri, dir, scale, warmup, runs, lagSamples, 42)
+                : new SearchBackendsBenchmark.Options(database, searchUri, dir, sessions == null ? 2000 : sessions,
+                        warmup, runs, lagSamples, 42);
+        new SearchBackendsBenchmark(options, spec.commandLine().getOut()).run();
         return 0;
     }
 }

@@ -114,5 +114,10 @@ public final class SessionMapping {
         settings.put("hibernate.search.backend.schema_management.settings_file", PrefixedIndexLayout.SETTINGS_FILE);
         // Several nodes start against one cluster: each creates what is missing, none drops anything.
         settings.put("hibernate.search.schema_management.strategy", "create-or-validate");
+        // Bulk requests of 100 documents, at most 4 at once per index (10 by default): every node
+        // of a cluster sends its own, and a small node answers more with HTTP 429 (a full write
+        // queue, its parent circuit breaker), which Hibernate Search does not retry.
+        settings.put("hibernate.search.backend.indexing.max_bulk_size", SearchBackend.BULK_SIZE);
+        settings.put("hibernate.search.backend.indexing.queue_count", SearchBackend.BULKS_IN_FLIGHT);
     }
 }

@@ -81,9 +81,13 @@ public final class FullTextSearch {
         // Work recorded before the rebuild reads the database is covered by it; later work is not.
         List<Long> covered = transactions.read("list the search index's work", IndexWork::allIds);
         IndexRebuild rebuild = new IndexRebuild(transactions);
+        boolean openSearch = transactions.read("look up the search backend", IndexRebuild::onOpenSearch);
         try {
             // this process's background rounds wait: an OpenSearch rebuild drops the indexes first
             long documents = catchUp.bulk(() -> {
+                if (openSearch) {
+                    return new OpenSearchRebuild(transactions).rebuild(done -> progress.progress(done, total));
+                }
                 rebuild.purgeAll();
                 return rebuild.index(keys, done -> progress.progress(done, total));
             });

@@ -14,13 +14,14 @@ import java.util.List;
 import java.util.function.LongConsumer;
 
 /**
- * Writes the documents of sessions from the database: each session is loaded with its whole
- * graph (three statements per {@link #CHUNK} sessions) and indexed with its instances and
- * messages.
+ * Rebuilds a Lucene index from the database: each session is loaded with its whole graph (three
+ * statements per {@link #CHUNK} sessions) and indexed with its instances and messages. OpenSearch
+ * indexes are rebuilt by the MassIndexer ({@link OpenSearchRebuild}).
  *
- * <p>Why not the MassIndexer: it loads entities by batches of ids, and instances and messages have
- * composite ids, so each batch is a statement of 100 OR-ed key pairs that SQLite spends longer
+ * <p>Why not the MassIndexer here: it loads entities by batches of ids, and instances and messages
+ * have composite ids, so each batch is a statement of 100 OR-ed key pairs that SQLite spends longer
  * preparing than running (measured: 17,500 docs/s against this class's figure in the benchmark).
+ * Lucene stores are mostly SQLite ones; on PostgreSQL the two are compared in docs/BENCHMARKS.md.
  */
 final class IndexRebuild {
 
@@ -33,19 +34,10 @@ final class IndexRebuild {
         this.unit = unit;
     }
 
-    /**
-     * Drops every document of the three indexes. Lucene's purge leaves empty indexes; an
-     * OpenSearch purge would leave the deleted documents in its segments, weighing in the
-     * relevance statistics until a merge, so there the indexes are dropped and created again:
-     * a rebuilt index then ranks as a rebuilt Lucene index does.
-     */
+    /** Drops every document of the library's three Lucene indexes. */
     void purgeAll() {
         unit.read("purge the search index", em -> {
-            if (onOpenSearch(em)) {
-                Search.mapping(em.getEntityManagerFactory()).scope(SearchIndexes.TYPES).schemaManager().dropAndCreate();
-            } else {
-                workspace(em).purge();
-            }
+            workspace(em).purge();
             return null;
         });
     }
@@ -72,11 +64,8 @@ final class IndexRebuild {
         boolean keepContext = unit.inCallerTransaction();
         return unit.read("index " + sessionKeys.size() + " sessions", em -> {
             long documents = 0;
-            // Bulk work: don't wait for each round to be visible, the flush below settles it. On
-            // OpenSearch each round waits until the cluster has taken its documents: its requests
-            // run beside the flush and refresh below, which would otherwise come before the last ones.
-            SearchSession search = IndexWorkApplier.searchSession(em, onOpenSearch(em)
-                    ? IndexingPlanSynchronizationStrategy.writeSync() : IndexingPlanSynchronizationStrategy.async());
+            // Bulk work: don't wait for each round to be visible, the flush below settles it.
+            SearchSession search = IndexWorkApplier.searchSession(em, IndexingPlanSynchronizationStrategy.async());
             for (int from = 0; from < sessionKeys.size(); from += CHUNK) {
                 List<Long> chunk = sessionKeys.subList(from, Math.min(sessionKeys.size(), from + CHUNK));
                 for (Session session : SessionLookup.byKeys(em, chunk, FetchPlan.FULL)) {

@@ -27,6 +27,10 @@ public record SearchBackend(Kind kind, List<URI> uris, String username, String p
 
     /** The OpenSearch release the mapping and analysis are written for. */
     public static final String OPENSEARCH_VERSION = "opensearch:2.19";
+    /** Documents per bulk request to OpenSearch. */
+    public static final int BULK_SIZE = 100;
+    /** Bulk requests to one OpenSearch index a node has in flight at most. */
+    public static final int BULKS_IN_FLIGHT = 4;
     private static final Pattern PREFIX = Pattern.compile("[a-z0-9][a-z0-9_-]*");
 
     /** The two backends. */
