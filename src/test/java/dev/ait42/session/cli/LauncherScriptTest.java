@@ -135,6 +135,33 @@ class LauncherScriptTest {
     }
 
     @Test
+    void theReadCommandsStartWithTheFirstJitTierAndTheSerialCollector() throws Exception {
+        for (String command : List.of("list", "show", "stats", "search")) {
+            String options = run(Map.of(), command).options();
+            assertTrue(options.contains("-XX:TieredStopAtLevel=1") && options.contains("-XX:+UseSerialGC"),
+                    command + ": " + options);
+        }
+    }
+
+    @Test
+    void theLongCommandsKeepTheJvmsDefaults() throws Exception {
+        for (String command : List.of("import", "reindex", "bench-startup", "--help")) {
+            String options = run(Map.of(), command).options();
+            assertFalse(options.contains("TieredStopAtLevel") || options.contains("UseSerialGC"), command + ": " + options);
+        }
+    }
+
+    @Test
+    void aCollectorOrJitTierOfTheUsersOwnWins() throws Exception {
+        Ran ran = run(Map.of("JAVA_OPTS", "-XX:+UseParallelGC -XX:TieredStopAtLevel=4"), "list");
+
+        assertEquals(0, ran.status(), String.join("\n", ran.lines())); // two collectors would fail to start
+        assertFalse(ran.options().contains("UseSerialGC"), ran.options());
+        String options = ran.options();
+        assertTrue(options.lastIndexOf("-XX:TieredStopAtLevel=4") > options.lastIndexOf("-XX:TieredStopAtLevel=1"), options);
+    }
+
+    @Test
     void noArchiveWhenTurnedOffOrTheUserManagesClassSharing() throws Exception {
         for (Map<String, String> environment : List.of(Map.of("AIT42_CDS", "off"), Map.of("AIT42_CDS", "0"),
                 Map.of("JAVA_OPTS", "-Xshare:off"), Map.of("JAVA_OPTS", "-XX:SharedArchiveFile=/tmp/mine.jsa"))) {
