@@ -161,6 +161,35 @@ class LauncherScriptTest {
         assertTrue(options.lastIndexOf("-XX:TieredStopAtLevel=4") > options.lastIndexOf("-XX:TieredStopAtLevel=1"), options);
     }
 
+    private Path sqliteLibrary(String lastModified) throws IOException {
+        Path library = Files.writeString(Files.createDirectories(dir.resolve("sqlite-native")).resolve("libsqlitejdbc.so"),
+                "not a real library: the stand-in jar never loads it");
+        Files.setLastModifiedTime(library, FileTime.from(Instant.parse(lastModified)));
+        return library;
+    }
+
+    @Test
+    void theBuildsSqliteLibraryGoesToTheDriver() throws Exception {
+        Path library = sqliteLibrary("2026-01-01T00:00:20Z");
+        String options = run(Map.of(), "list").options();
+
+        assertTrue(options.contains("-Dorg.sqlite.lib.path=" + library.getParent().toRealPath()), options);
+        assertTrue(options.contains("-Dorg.sqlite.lib.name=libsqlitejdbc.so"), options);
+    }
+
+    @Test
+    void noSqliteLibraryWhenMissingOlderThanTheJarOrTheUsersOwn() throws Exception {
+        assertFalse(run(Map.of(), "list").options().contains("org.sqlite.lib"), "no library");
+
+        sqliteLibrary("2025-12-31T00:00:00Z");
+        assertFalse(run(Map.of(), "list").options().contains("org.sqlite.lib"), "the library of an older jar");
+
+        sqliteLibrary("2026-01-01T00:00:20Z");
+        String options = run(Map.of("JAVA_OPTS", "-Dorg.sqlite.lib.path=/opt/mine"), "list").options();
+        assertFalse(options.contains("sqlite-native"), options);
+        assertTrue(options.contains("-Dorg.sqlite.lib.path=/opt/mine"), options);
+    }
+
     @Test
     void noArchiveWhenTurnedOffOrTheUserManagesClassSharing() throws Exception {
         for (Map<String, String> environment : List.of(Map.of("AIT42_CDS", "off"), Map.of("AIT42_CDS", "0"),
