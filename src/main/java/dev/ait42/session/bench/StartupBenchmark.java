@@ -1,6 +1,7 @@
 package dev.ait42.session.bench;
 
 import dev.ait42.session.cli.LauncherScript;
+import dev.ait42.session.cli.Main;
 import dev.ait42.session.legacy.LegacyHomeGenerator;
 
 import java.io.IOException;
@@ -116,16 +117,16 @@ public final class StartupBenchmark {
                 withoutArchive.add(plain);
                 command.add(script == null ? plain
                         : ChildJvm.runScript(script, userArgs).succeeded("the launcher script's list").wallNanos());
-                for (Map.Entry<String, List<String>> other : others.entrySet()) {
-                    othersTimed.computeIfAbsent(other.getKey(), name -> new Latencies()).add(asAUserRunsIt(script, other.getValue())
-                            .succeeded(other.getKey()).wallNanos());
-                }
             } else { // the probe runs without the archive: the same work as a command in one JVM
                 command.add(probe.wallNanos());
                 withoutArchive.add(probe.wallNanos());
             }
             baseline.add(ChildJvm.run(List.of(), RawJdbcFirstQuery.class.getName(), args)
                     .succeeded("the raw JDBC baseline").wallNanos());
+            for (Map.Entry<String, List<String>> other : others.entrySet()) {
+                othersTimed.computeIfAbsent(other.getKey(), name -> new Latencies())
+                        .add(asAUserRunsIt(jar, script, other.getValue()).succeeded(other.getKey()).wallNanos());
+            }
         }
         Map<String, Double> breakdown = new LinkedHashMap<>();
         parts.forEach((name, latencies) -> breakdown.put(name, latencies.p50()));
@@ -139,8 +140,13 @@ public final class StartupBenchmark {
         return result;
     }
 
-    private static ChildJvm.Run asAUserRunsIt(Path script, List<String> args) throws IOException, InterruptedException {
-        return script == null ? ChildJvm.runJar(List.of(), args) : ChildJvm.runScript(script, args);
+    /** The launcher script, else {@code java -jar}, else (from the build's classes) the command line's main class. */
+    private static ChildJvm.Run asAUserRunsIt(String jar, Path script, List<String> args)
+            throws IOException, InterruptedException {
+        if (script != null) {
+            return ChildJvm.runScript(script, args);
+        }
+        return jar != null ? ChildJvm.runJar(List.of(), args) : ChildJvm.run(List.of(), Main.class.getName(), args);
     }
 
     /**
