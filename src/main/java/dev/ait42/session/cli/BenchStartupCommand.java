@@ -12,7 +12,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "bench-startup", mixinStandardHelpOptions = true,
-        description = "Start-up of `list --limit 20` in a fresh JVM, with where the time goes, against plain JDBC.")
+        description = "Start-up of `list --limit 20` in a fresh JVM, with where the time goes, against plain JDBC;"
+                + " then of `show`, `stats` and `search`.")
 final class BenchStartupCommand implements Callable<Integer> {
 
     private static final StartupBenchmark.Options DEFAULTS = StartupBenchmark.Options.defaults();

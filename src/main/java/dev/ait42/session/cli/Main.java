@@ -30,14 +30,16 @@ public final class Main {
     private Main() {
     }
 
+    /** The commands, in the order of the help. */
+    static final List<Class<?>> COMMANDS = List.of(ImportCommand.class, ListCommand.class, SearchCommand.class,
+            ShowCommand.class, StatsCommand.class, MaintenanceCommands.Export.class, MaintenanceCommands.Reindex.class,
+            MaintenanceCommands.Check.class, MaintenanceCommands.Backup.class, MaintenanceCommands.Optimize.class,
+            CopyToCommand.class, DemoCommand.class, BenchSearchCommand.class, BenchSearchBackendsCommand.class,
+            BenchImportCommand.class, BenchStartupCommand.class, BenchCommand.class, BenchFaultsCommand.class,
+            BenchConcurrencyCommand.class);
+
     @Command(name = "ait42-session", mixinStandardHelpOptions = true, version = "ait42-session 0.1.0",
-            description = "The history of multi-agent coding sessions: import, browse, search, maintain.",
-            subcommands = {ImportCommand.class, ListCommand.class, SearchCommand.class, ShowCommand.class,
-                StatsCommand.class, MaintenanceCommands.Export.class, MaintenanceCommands.Reindex.class,
-                MaintenanceCommands.Check.class, MaintenanceCommands.Backup.class, MaintenanceCommands.Optimize.class, CopyToCommand.class,
-                DemoCommand.class, BenchSearchCommand.class, BenchSearchBackendsCommand.class, BenchImportCommand.class,
-                BenchStartupCommand.class, BenchCommand.class, BenchFaultsCommand.class,
-                BenchConcurrencyCommand.class})
+            description = "The history of multi-agent coding sessions: import, browse, search, maintain.")
     static final class Root implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -74,16 +76,29 @@ public final class Main {
         Times.utc(false);
         PrintWriter stdout = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter stderr = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
-        int status = commandLine(stdout, stderr).execute(args.toArray(String[]::new));
+        int status = commandLine(stdout, stderr, args.isEmpty() ? null : args.get(0)).execute(args.toArray(String[]::new));
         stdout.flush();
         stderr.flush();
         return status;
     }
 
-    /** The command line with its error handling: one-line errors, exit status 2 for usage errors. */
+    /** The command line with every command and its error handling: one-line errors, exit status 2 for usage errors. */
     static CommandLine commandLine(PrintWriter stdout, PrintWriter stderr) {
+        return commandLine(stdout, stderr, null);
+    }
+
+    /**
+     * {@link #commandLine(PrintWriter, PrintWriter)} for arguments that start with {@code first}:
+     * when that names a command, with that command alone. Picocli reads every option of every
+     * command it is given, and a read command's start-up need not pay for the nineteen.
+     */
+    static CommandLine commandLine(PrintWriter stdout, PrintWriter stderr, String first) {
         Root root = new Root();
         CommandLine commandLine = new CommandLine(root);
+        List<Class<?>> named = COMMANDS.stream().filter(c -> c.getAnnotation(Command.class).name().equals(first)).toList();
+        for (Class<?> command : named.isEmpty() ? COMMANDS : named) {
+            commandLine.addSubcommand(command);
+        }
         commandLine.setOut(stdout);
         commandLine.setErr(stderr);
         commandLine.setParameterExceptionHandler((e, arguments) -> {

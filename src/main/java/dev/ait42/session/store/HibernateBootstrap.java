@@ -51,7 +51,9 @@ public final class HibernateBootstrap {
                 // built the same way again: measured 0.71 -> 0.50 ms for a page of 50 summaries.
                 .property(AvailableSettings.CRITERIA_PLAN_CACHE_ENABLED, true)
                 .property(AvailableSettings.GENERATE_STATISTICS, config.statistics())
-                .property(AvailableSettings.LOG_SESSION_METRICS, false);
+                .property(AvailableSettings.LOG_SESSION_METRICS, false)
+                // Enhanced entities (the build's): no proxy classes to generate at boot.
+                .property(EnhancedEntities.SETTING, EnhancedEntities.available());
         if (!config.serverDatabase()) {
             jpa.property(AvailableSettings.DIALECT, SQLiteDialect.class.getName());
         }

@@ -135,6 +135,62 @@ class LauncherScriptTest {
     }
 
     @Test
+    void theReadCommandsStartWithTheFirstJitTierAndTheSerialCollector() throws Exception {
+        for (String command : List.of("list", "show", "stats", "search")) {
+            String options = run(Map.of(), command).options();
+            assertTrue(options.contains("-XX:TieredStopAtLevel=1") && options.contains("-XX:+UseSerialGC"),
+                    command + ": " + options);
+        }
+    }
+
+    @Test
+    void theLongCommandsKeepTheJvmsDefaults() throws Exception {
+        for (String command : List.of("import", "reindex", "bench-startup", "--help")) {
+            String options = run(Map.of(), command).options();
+            assertFalse(options.contains("TieredStopAtLevel") || options.contains("UseSerialGC"), command + ": " + options);
+        }
+    }
+
+    @Test
+    void aCollectorOrJitTierOfTheUsersOwnWins() throws Exception {
+        Ran ran = run(Map.of("JAVA_OPTS", "-XX:+UseParallelGC -XX:TieredStopAtLevel=4"), "list");
+
+        assertEquals(0, ran.status(), String.join("\n", ran.lines())); // two collectors would fail to start
+        assertFalse(ran.options().contains("UseSerialGC"), ran.options());
+        String options = ran.options();
+        assertTrue(options.lastIndexOf("-XX:TieredStopAtLevel=4") > options.lastIndexOf("-XX:TieredStopAtLevel=1"), options);
+    }
+
+    private Path sqliteLibrary(String lastModified) throws IOException {
+        Path library = Files.writeString(Files.createDirectories(dir.resolve("sqlite-native")).resolve("libsqlitejdbc.so"),
+                "not a real library: the stand-in jar never loads it");
+        Files.setLastModifiedTime(library, FileTime.from(Instant.parse(lastModified)));
+        return library;
+    }
+
+    @Test
+    void theBuildsSqliteLibraryGoesToTheDriver() throws Exception {
+        Path library = sqliteLibrary("2026-01-01T00:00:20Z");
+        String options = run(Map.of(), "list").options();
+
+        assertTrue(options.contains("-Dorg.sqlite.lib.path=" + library.getParent().toRealPath()), options);
+        assertTrue(options.contains("-Dorg.sqlite.lib.name=libsqlitejdbc.so"), options);
+    }
+
+    @Test
+    void noSqliteLibraryWhenMissingOlderThanTheJarOrTheUsersOwn() throws Exception {
+        assertFalse(run(Map.of(), "list").options().contains("org.sqlite.lib"), "no library");
+
+        sqliteLibrary("2025-12-31T00:00:00Z");
+        assertFalse(run(Map.of(), "list").options().contains("org.sqlite.lib"), "the library of an older jar");
+
+        sqliteLibrary("2026-01-01T00:00:20Z");
+        String options = run(Map.of("JAVA_OPTS", "-Dorg.sqlite.lib.path=/opt/mine"), "list").options();
+        assertFalse(options.contains("sqlite-native"), options);
+        assertTrue(options.contains("-Dorg.sqlite.lib.path=/opt/mine"), options);
+    }
+
+    @Test
     void noArchiveWhenTurnedOffOrTheUserManagesClassSharing() throws Exception {
         for (Map<String, String> environment : List.of(Map.of("AIT42_CDS", "off"), Map.of("AIT42_CDS", "0"),
                 Map.of("JAVA_OPTS", "-Xshare:off"), Map.of("JAVA_OPTS", "-XX:SharedArchiveFile=/tmp/mine.jsa"))) {

@@ -93,7 +93,10 @@ class MainTest {
         for (String line : List.of("| wall: `target/ait42-session list --limit 20` (",
                 "| wall: `java -jar target/ait42-session.jar list --limit 20` (no archive), broken down: |", "JVM start to main",
                 "open: schema check and connection pools", "open: Hibernate boot (ORM; Search too for a command that searches)",
-                "command line parsing, query, printing, close", "| baseline: a fresh JVM opening the file with plain JDBC")) {
+                "command line parsing, query, printing, close", "| baseline: a fresh JVM opening the file with plain JDBC",
+                "| wall: `target/ait42-session show ", "| wall: `target/ait42-session stats` |",
+                "| wall: `target/ait42-session search dependency --limit 20` |",
+                "| target: `list`, `show`, `stats` under 600 ms, `search` under 900 ms | ")) {
             assertTrue(output.contains(line), line + " in\n" + output);
         }
         assertTrue(output.contains("| &nbsp;&nbsp;open: Liquibase (skipped when the schema is current) | 0 |"), output);
