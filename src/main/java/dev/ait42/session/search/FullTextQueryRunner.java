@@ -44,7 +44,7 @@ import java.util.stream.Collectors;
  *
  * <ol>
  *   <li>Rank: hit keys and scores only, read in score order until the page's sessions are known;
- *       the same statement counts matching documents and sessions.</li>
+ *       the totals are counted exactly up to the query's threshold (see {@link FullTextPage}).</li>
  *   <li>Snippets: the query again, restricted to the page's sessions, with highlighting.</li>
  *   <li>Load the page's sessions from the database with the filter's fetch plan.</li>
  * </ol>
@@ -95,8 +95,8 @@ final class FullTextQueryRunner {
         Ranking ranking = rank(where);
         List<Long> pageKeys = ranking.page(query.offset(), query.limit());
         if (pageKeys.isEmpty()) {
-            return new FullTextPage(List.of(), ranking.totalSessions, ranking.totalMatches, query.offset(),
-                    query.limit());
+            return new FullTextPage(List.of(), ranking.totalSessions, ranking.totalMatches, ranking.exact,
+                    query.offset(), query.limit());
         }
         Map<Long, List<Match>> matches = snippets(where, pageKeys);
         List<SessionHit> hits = new ArrayList<>();
@@ -104,7 +104,8 @@ final class FullTextQueryRunner {
             hits.add(new SessionHit(session, ranking.scores.get(session.getPk()),
                     matches.getOrDefault(session.getPk(), List.of())));
         }
-        return new FullTextPage(hits, ranking.totalSessions, ranking.totalMatches, query.offset(), query.limit());
+        return new FullTextPage(hits, ranking.totalSessions, ranking.totalMatches, ranking.exact, query.offset(),
+                query.limit());
     }
 
     /**
@@ -178,11 +179,16 @@ final class FullTextQueryRunner {
         return values.stream().map(WireValue::wire).collect(Collectors.toList());
     }
 
-    /** Sessions in order of their best hit, and the totals. */
+    /**
+     * Sessions in order of their best hit, and the totals. Lucene counts the matches exactly only
+     * up to the query's threshold and may skip the rest of the non-competitive ones (the page is
+     * then ranked alike, the totals are lower bounds); the sessions are counted only when the
+     * matches are few, where it costs little, and one session past the page is looked for, so
+     * that {@link FullTextPage#hasNext()} holds either way.
+     */
     private Ranking rank(SearchPredicate where) {
-        AggregationKey<Long> sessions = AggregationKey.of("sessions");
         Ranking ranking = new Ranking();
-        int wanted = query.offset() + query.limit();
+        int wanted = query.offset() + query.limit() + 1;
         int read = 0;
         // Most sessions have a few hits each: start with a few hits per wanted session.
         int batch = Math.max(MIN_RANK_BATCH, wanted * 3);
@@ -191,26 +197,54 @@ final class FullTextQueryRunner {
                     // Document references come from doc values; a stored-field projection costs more.
                     .select(f -> f.composite().from(f.documentReference(), f.score()).asList())
                     .where(where)
-                    .sort(FullTextQueryRunner::byScoreThenKey);
+                    .sort(FullTextQueryRunner::byScoreThenKey)
+                    .totalHitCountThreshold(query.exactTotalsUpTo());
             SearchResult<List<?>> result;
-            if (read == 0) {
-                result = request.aggregation(sessions, f -> f.count().field(SearchIndexes.SESSION_PK).distinct())
-                        .fetch(read, batch);
-                ranking.totalMatches = result.total().hitCount();
-                ranking.totalSessions = result.aggregation(sessions);
+            if (read == 0 && exactAnyway()) {
+                result = request.aggregation(SESSIONS, FullTextQueryRunner::distinctSessions).fetch(read, batch);
+                ranking.totalSessions = result.aggregation(SESSIONS);
             } else {
                 result = request.fetch(read, batch);
+            }
+            if (read == 0) {
+                ranking.exact = result.total().isHitCountExact();
+                ranking.totalMatches = result.total().hitCountLowerBound();
             }
             for (List<?> hit : result.hits()) {
                 ranking.scores.putIfAbsent(SessionPartIds.sessionPk((DocumentReference) hit.get(0)), score(hit.get(1)));
             }
             read += result.hits().size();
-            if (result.hits().size() < batch || read >= ranking.totalMatches) {
+            if (result.hits().size() < batch || ranking.exact && read >= ranking.totalMatches) {
+                ranking.allRead = true;
                 break;
             }
             batch = Math.min(batch * 2, MAX_RANK_BATCH);
         }
+        if (exactAnyway()) {
+            return ranking;
+        }
+        if (ranking.allRead) {
+            ranking.totalSessions = ranking.scores.size();
+        } else if (ranking.exact) {
+            // At most the threshold's documents match: counting their sessions is cheap.
+            ranking.totalSessions = search.search(scope).where(where)
+                    .aggregation(SESSIONS, FullTextQueryRunner::distinctSessions).fetch(0).aggregation(SESSIONS);
+        } else {
+            ranking.totalSessions = ranking.scores.size();
+        }
         return ranking;
+    }
+
+    private static final AggregationKey<Long> SESSIONS = AggregationKey.of("sessions");
+
+    private static org.hibernate.search.engine.search.aggregation.dsl.AggregationFinalStep<Long> distinctSessions(
+            org.hibernate.search.engine.search.aggregation.dsl.SearchAggregationFactory f) {
+        return f.count().field(SearchIndexes.SESSION_PK).distinct();
+    }
+
+    /** Exact totals asked for whatever they cost: counted in the first statement, as they always were. */
+    private boolean exactAnyway() {
+        return query.exactTotalsUpTo() == Integer.MAX_VALUE;
     }
 
     /**
@@ -227,6 +261,10 @@ final class FullTextQueryRunner {
         final LinkedHashMap<Long, Float> scores = new LinkedHashMap<>();
         long totalMatches;
         long totalSessions;
+        /** Whether totalMatches is an exact count. */
+        boolean exact;
+        /** Whether every matching document was read. */
+        boolean allRead;
 
         List<Long> page(int offset, int limit) {
             return scores.keySet().stream().skip(offset).limit(limit).collect(Collectors.toList());
