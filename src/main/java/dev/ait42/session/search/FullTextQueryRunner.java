@@ -1,20 +1,12 @@
 package dev.ait42.session.search;
 
 import dev.ait42.session.model.ChatMessage;
-import dev.ait42.session.model.ChatMessage_;
-import dev.ait42.session.model.MessageKey;
-import dev.ait42.session.model.MessageKey_;
 import dev.ait42.session.model.Instance;
 import dev.ait42.session.model.Session;
 import dev.ait42.session.model.WireValue;
 import dev.ait42.session.repository.SessionLookup;
 import dev.ait42.session.repository.SessionQuery;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.Tuple;
-import jakarta.persistence.criteria.CriteriaBuilder;
-import jakarta.persistence.criteria.CriteriaQuery;
-import jakarta.persistence.criteria.Path;
-import jakarta.persistence.criteria.Root;
 import org.hibernate.search.engine.backend.common.DocumentReference;
 import org.hibernate.search.engine.search.aggregation.AggregationKey;
 import org.hibernate.search.engine.search.common.BooleanOperator;
@@ -302,18 +294,12 @@ final class FullTextQueryRunner {
         if (messages.isEmpty()) {
             return bySession;
         }
-        CriteriaBuilder cb = em.getCriteriaBuilder();
-        CriteriaQuery<Tuple> q = cb.createTupleQuery();
-        Root<ChatMessage> message = q.from(ChatMessage.class);
-        Path<MessageKey> key = message.get(ChatMessage_.key);
-        Path<Long> sessionPk = key.get(MessageKey_.sessionPk);
-        Path<String> messageId = key.get(MessageKey_.messageId);
-        Path<Integer> instanceId = message.get(ChatMessage_.instanceId);
-        q.multiselect(sessionPk, messageId, instanceId)
-                .where(sessionPk.in(sessions), messageId.in(messages), cb.isNotNull(instanceId));
         Map<String, Integer> instances = new HashMap<>();
-        for (Tuple row : em.createQuery(q).getResultList()) {
-            instances.put(row.get(sessionPk) + "/" + row.get(messageId), row.get(instanceId));
+        // A query string, not a Criteria tree: its interpretation is cached, where a Criteria
+        // query is interpreted again on every call (measured: a sixth of a search).
+        for (Object[] row : em.createQuery(MESSAGE_INSTANCES, Object[].class)
+                .setParameter("sessions", sessions).setParameter("messages", messages).getResultList()) {
+            instances.put(row[0] + "/" + row[1], (Integer) row[2]);
         }
         Map<Long, List<Match>> result = new LinkedHashMap<>();
         bySession.forEach((pk, matches) -> result.put(pk, matches.stream()
@@ -322,6 +308,10 @@ final class FullTextQueryRunner {
                 .toList()));
         return result;
     }
+
+    private static final String MESSAGE_INSTANCES = "select m.key.sessionPk, m.key.messageId, m.instanceId from "
+            + ChatMessage.ENTITY_NAME + " m where m.key.sessionPk in :sessions and m.key.messageId in :messages"
+            + " and m.instanceId is not null";
 
     private void collectSnippets(SearchPredicate where, List<Long> keys, int hitsToRead,
                                  Map<Long, List<Match>> bySession) {
