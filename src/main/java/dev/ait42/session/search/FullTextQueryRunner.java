@@ -284,8 +284,8 @@ final class FullTextQueryRunner {
      * one statement reads it for the page's matching messages.
      */
     private Map<Long, List<Match>> withMessageInstances(Map<Long, List<Match>> bySession) {
-        Set<Long> sessions = new HashSet<>();
-        Set<String> messages = new HashSet<>();
+        List<Long> sessions = new ArrayList<>();
+        List<String> messages = new ArrayList<>();
         bySession.forEach((pk, matches) -> matches.stream().filter(m -> m.source() == Match.Source.MESSAGE)
                 .forEach(m -> {
                     sessions.add(pk);
@@ -295,11 +295,9 @@ final class FullTextQueryRunner {
             return bySession;
         }
         Map<String, Integer> instances = new HashMap<>();
-        List<Long> sessionList = List.copyOf(sessions);
-        List<String> messageList = List.copyOf(messages);
-        var select = em.createQuery(messageInstances(padded(sessionList.size()), padded(messageList.size())), Object[].class);
-        bindPadded(select, "s", sessionList);
-        bindPadded(select, "m", messageList);
+        var select = em.createQuery(messageInstances(padded(messages.size())), Object[].class);
+        bindPadded(select, "s", sessions);
+        bindPadded(select, "m", messages);
         for (Object[] row : select.getResultList()) {
             instances.put(row[0] + "/" + row[1], (Integer) row[2]);
         }
@@ -312,24 +310,21 @@ final class FullTextQueryRunner {
     }
 
     /**
-     * The statement reading messages' instances, with one parameter per value: Hibernate interprets
-     * a statement with a list parameter again on every call (measured: a sixth of a search), one
-     * of single parameters once. Lists are padded to a power of two (the last value repeated), so
-     * few statements are ever made.
+     * The statement reading messages' instances by their keys, one parameter per value: Hibernate
+     * interprets a statement with a list parameter again on every call (measured: a sixth of a
+     * search), one of single parameters once; and pairs of keys, not every page session against
+     * every message id, are what the database looks up. The keys are padded to a power of two
+     * (the last one repeated), so few statements are ever made.
      */
-    private static String messageInstances(int sessions, int messages) {
+    private static String messageInstances(int keys) {
+        String pairs = java.util.stream.IntStream.range(0, keys).mapToObj(i -> "(:s" + i + ", :m" + i + ")")
+                .collect(Collectors.joining(", "));
         return "select m.key.sessionPk, m.key.messageId, m.instanceId from " + ChatMessage.ENTITY_NAME + " m"
-                + " where m.key.sessionPk in (" + parameters("s", sessions) + ")"
-                + " and m.key.messageId in (" + parameters("m", messages) + ") and m.instanceId is not null";
+                + " where (m.key.sessionPk, m.key.messageId) in (" + pairs + ") and m.instanceId is not null";
     }
 
     private static int padded(int size) {
         return Math.max(4, Integer.highestOneBit(Math.max(1, size - 1)) << 1);
-    }
-
-    private static String parameters(String prefix, int count) {
-        return java.util.stream.IntStream.range(0, count).mapToObj(i -> ":" + prefix + i)
-                .collect(Collectors.joining(", "));
     }
 
     private static void bindPadded(jakarta.persistence.TypedQuery<?> query, String prefix, List<?> values) {
