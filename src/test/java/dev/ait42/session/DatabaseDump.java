@@ -22,7 +22,8 @@ public final class DatabaseDump {
                     "SELECT " + (postgresql ? "ctid, " : "") + "* FROM workspaces ORDER BY hash",
                     "SELECT " + (postgresql ? "ctid, " : "") + "* FROM sessions ORDER BY pk",
                     "SELECT " + rowid + ", * FROM instances ORDER BY session_pk, instance_id",
-                    "SELECT " + rowid + ", * FROM chat_messages ORDER BY session_pk, seq, id")) {
+                    // SQLite keeps messages WITHOUT ROWID: a row is its key and columns
+                    "SELECT " + (postgresql ? "ctid, " : "") + "* FROM chat_messages ORDER BY session_pk, seq, id")) {
                 out.append("## ").append(sql).append('\n');
                 try (ResultSet rs = st.executeQuery(sql)) {
                     ResultSetMetaData meta = rs.getMetaData();

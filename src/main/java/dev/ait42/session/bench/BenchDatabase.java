@@ -178,7 +178,15 @@ abstract sealed class BenchDatabase {
             try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("pragma wal_checkpoint(TRUNCATE)")) {
                 rs.next();
             }
-            return BenchFiles.size(file) + BenchFiles.size(file.resolveSibling(file.getFileName() + "-wal"));
+            // Pages in use: free pages (rows deleted since) are the file's, not the data's.
+            return (pragma(c, "page_count") - pragma(c, "freelist_count")) * pragma(c, "page_size");
+        }
+
+        private static long pragma(Connection c, String name) throws SQLException {
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("pragma " + name)) {
+                rs.next();
+                return rs.getLong(1);
+            }
         }
 
         @Override

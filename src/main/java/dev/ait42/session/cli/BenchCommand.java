@@ -15,6 +15,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -47,6 +49,12 @@ final class BenchCommand implements Callable<Integer> {
                     + " file; its search index goes into --dir.")
     String database;
 
+    @Option(names = "--only", paramLabel = "STEP", split = ",", converter = StepConverter.class,
+            description = "Run only these steps (the data is generated all the same): reads, reindex, sizes, writes,"
+                    + " throughput, startup, import; comma-separated (default: all). Such a partial run writes no"
+                    + " report file unless --out names one.")
+    Set<WorkspaceBenchmark.Step> only = EnumSet.noneOf(WorkspaceBenchmark.Step.class);
+
     @Override
     public Integer call() throws Exception {
         String command = "java -jar target/ait42-session.jar "
@@ -56,10 +64,10 @@ final class BenchCommand implements Callable<Integer> {
                     + StoreConfig.POSTGRESQL_URL_PREFIX + "//...); the SQLite run makes its own file in --dir");
         }
         String report = new WorkspaceBenchmark(new WorkspaceBenchmark.Options(scale, dir, 42,
-                redacted(command.strip()), database), spec.commandLine().getErr()).run();
+                redacted(command.strip()), database, only), spec.commandLine().getErr()).run();
         spec.commandLine().getOut().print(report);
         spec.commandLine().getOut().flush();
-        Path target = out != null ? out : scale == Scale.FULL && database == null ? FULL_REPORT : null;
+        Path target = out != null ? out : scale == Scale.FULL && database == null && only.isEmpty() ? FULL_REPORT : null;
         if (target != null) {
             write(target, report);
         }
@@ -89,6 +97,20 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }
             throw new TypeConversionException("expected tiny, small, medium or full, was '" + value + "'");
+        }
+    }
+
+    /** Step names in any case. */
+    static final class StepConverter implements ITypeConverter<WorkspaceBenchmark.Step> {
+        @Override
+        public WorkspaceBenchmark.Step convert(String value) {
+            for (WorkspaceBenchmark.Step step : WorkspaceBenchmark.Step.values()) {
+                if (step.name().equalsIgnoreCase(value)) {
+                    return step;
+                }
+            }
+            throw new TypeConversionException("expected reads, reindex, sizes, writes, throughput, startup or import,"
+                    + " was '" + value + "'");
         }
     }
 }

@@ -48,8 +48,8 @@ final class SearchCommand extends StoreCommand.WithJson {
                 Json.print(out, document(page));
                 return 0;
             }
-            out.printf(Locale.ROOT, "%s, %s%n", ImportCommand.count(page.totalSessions(), "session"),
-                    ImportCommand.count(page.totalMatches(), "matching passage"));
+            out.printf(Locale.ROOT, "%s, %s%n", total(page, page.totalSessions(), "session"),
+                    total(page, page.totalMatches(), "matching passage"));
             for (SessionHit hit : page.hits()) {
                 out.printf(Locale.ROOT, "%n%.2f  %s  %s %s  %s%n", hit.score(), hit.session().getId(),
                         hit.session().getType().wire(), hit.session().getStatus().wire(),
@@ -67,6 +67,12 @@ final class SearchCommand extends StoreCommand.WithJson {
         }
     }
 
+    /** "12 sessions", or "1,000+ matching passages" when the page's totals are lower bounds. */
+    static String total(FullTextPage page, long n, String noun) {
+        return page.totalsExact() ? ImportCommand.count(n, noun)
+                : String.format(Locale.ROOT, "%,d+ %ss", n, noun);
+    }
+
     private static String where(Match match) {
         return switch (match.source()) {
             case TASK -> "task";
@@ -81,6 +87,7 @@ final class SearchCommand extends StoreCommand.WithJson {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("totalSessions", page.totalSessions());
         doc.put("totalMatches", page.totalMatches());
+        doc.put("totalsExact", page.totalsExact());
         doc.put("offset", page.offset());
         doc.put("hits", page.hits().stream().map(hit -> {
             Map<String, Object> h = new LinkedHashMap<>();

@@ -24,6 +24,8 @@ public final class FullTextQuery {
     /** Longest accepted query: a longer one would expand past Lucene's clause limit. */
     public static final int MAX_LENGTH = 200;
     public static final int MAX_LIMIT = 100;
+    /** Matching documents counted exactly by default; past them, a page's totals are lower bounds. */
+    public static final int DEFAULT_EXACT_TOTALS_UP_TO = 1_000;
 
     private final String text;
     private final SessionQuery filter;
@@ -32,6 +34,7 @@ public final class FullTextQuery {
     private final int snippetsPerSession;
     private final String preTag;
     private final String postTag;
+    private final int exactTotalsUpTo;
 
     private FullTextQuery(Builder b) {
         this.text = b.text;
@@ -41,6 +44,7 @@ public final class FullTextQuery {
         this.snippetsPerSession = b.snippetsPerSession;
         this.preTag = b.preTag;
         this.postTag = b.postTag;
+        this.exactTotalsUpTo = b.exactTotalsUpTo;
     }
 
     public static Builder matching(String text) {
@@ -81,6 +85,14 @@ public final class FullTextQuery {
         return postTag;
     }
 
+    /**
+     * Up to how many matching documents (tasks, instances, messages) the page's totals are exact;
+     * {@link Integer#MAX_VALUE} after {@link Builder#exactTotals()}. See {@link FullTextPage}.
+     */
+    public int exactTotalsUpTo() {
+        return exactTotalsUpTo;
+    }
+
     /** Builder of a {@link FullTextQuery}; {@link #build()} validates it. */
     public static final class Builder {
         private final String text;
@@ -90,6 +102,7 @@ public final class FullTextQuery {
         private int snippetsPerSession = 3;
         private String preTag = "**";
         private String postTag = "**";
+        private int exactTotalsUpTo = DEFAULT_EXACT_TOTALS_UP_TO;
 
         private Builder(String text) {
             this.text = text == null ? null : text.strip();
@@ -126,6 +139,24 @@ public final class FullTextQuery {
             return this;
         }
 
+        /**
+         * Count the totals exactly however many documents match: every match is visited and its
+         * session counted, which costs a query of common words many times the page itself.
+         */
+        public Builder exactTotals() {
+            exactTotalsUpTo = Integer.MAX_VALUE;
+            return this;
+        }
+
+        /**
+         * Count the totals exactly while at most {@code documents} match, otherwise give lower
+         * bounds ({@value #DEFAULT_EXACT_TOTALS_UP_TO} by default); at least 1.
+         */
+        public Builder exactTotalsUpTo(int documents) {
+            exactTotalsUpTo = documents;
+            return this;
+        }
+
         public FullTextQuery build() {
             if (text == null || text.isEmpty()) {
                 throw new ValidationException("query", "must not be empty: give one or more words to search for");
@@ -142,6 +173,9 @@ public final class FullTextQuery {
             }
             if (snippetsPerSession < 1) {
                 throw new ValidationException("snippetsPerSession", "must be at least 1, was " + snippetsPerSession);
+            }
+            if (exactTotalsUpTo < 1) {
+                throw new ValidationException("exactTotalsUpTo", "must be at least 1, was " + exactTotalsUpTo);
             }
             return new FullTextQuery(this);
         }

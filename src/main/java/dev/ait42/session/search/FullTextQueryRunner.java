@@ -1,20 +1,12 @@
 package dev.ait42.session.search;
 
 import dev.ait42.session.model.ChatMessage;
-import dev.ait42.session.model.ChatMessage_;
-import dev.ait42.session.model.MessageKey;
-import dev.ait42.session.model.MessageKey_;
 import dev.ait42.session.model.Instance;
 import dev.ait42.session.model.Session;
 import dev.ait42.session.model.WireValue;
 import dev.ait42.session.repository.SessionLookup;
 import dev.ait42.session.repository.SessionQuery;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.Tuple;
-import jakarta.persistence.criteria.CriteriaBuilder;
-import jakarta.persistence.criteria.CriteriaQuery;
-import jakarta.persistence.criteria.Path;
-import jakarta.persistence.criteria.Root;
 import org.hibernate.search.engine.backend.common.DocumentReference;
 import org.hibernate.search.engine.search.aggregation.AggregationKey;
 import org.hibernate.search.engine.search.common.BooleanOperator;
@@ -30,12 +22,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -44,7 +34,7 @@ import java.util.stream.Collectors;
  *
  * <ol>
  *   <li>Rank: hit keys and scores only, read in score order until the page's sessions are known;
- *       the same statement counts matching documents and sessions.</li>
+ *       the totals are counted exactly up to the query's threshold (see {@link FullTextPage}).</li>
  *   <li>Snippets: the query again, restricted to the page's sessions, with highlighting.</li>
  *   <li>Load the page's sessions from the database with the filter's fetch plan.</li>
  * </ol>
@@ -95,8 +85,8 @@ final class FullTextQueryRunner {
         Ranking ranking = rank(where);
         List<Long> pageKeys = ranking.page(query.offset(), query.limit());
         if (pageKeys.isEmpty()) {
-            return new FullTextPage(List.of(), ranking.totalSessions, ranking.totalMatches, query.offset(),
-                    query.limit());
+            return new FullTextPage(List.of(), ranking.totalSessions, ranking.totalMatches, ranking.exact,
+                    query.offset(), query.limit());
         }
         Map<Long, List<Match>> matches = snippets(where, pageKeys);
         List<SessionHit> hits = new ArrayList<>();
@@ -104,7 +94,8 @@ final class FullTextQueryRunner {
             hits.add(new SessionHit(session, ranking.scores.get(session.getPk()),
                     matches.getOrDefault(session.getPk(), List.of())));
         }
-        return new FullTextPage(hits, ranking.totalSessions, ranking.totalMatches, query.offset(), query.limit());
+        return new FullTextPage(hits, ranking.totalSessions, ranking.totalMatches, ranking.exact, query.offset(),
+                query.limit());
     }
 
     /**
@@ -178,11 +169,16 @@ final class FullTextQueryRunner {
         return values.stream().map(WireValue::wire).collect(Collectors.toList());
     }
 
-    /** Sessions in order of their best hit, and the totals. */
+    /**
+     * Sessions in order of their best hit, and the totals. Lucene counts the matches exactly only
+     * up to the query's threshold and may skip the rest of the non-competitive ones (the page is
+     * then ranked alike, the totals are lower bounds); the sessions are counted only when the
+     * matches are few, where it costs little, and one session past the page is looked for, so
+     * that {@link FullTextPage#hasNext()} holds either way.
+     */
     private Ranking rank(SearchPredicate where) {
-        AggregationKey<Long> sessions = AggregationKey.of("sessions");
         Ranking ranking = new Ranking();
-        int wanted = query.offset() + query.limit();
+        int wanted = query.offset() + query.limit() + 1;
         int read = 0;
         // Most sessions have a few hits each: start with a few hits per wanted session.
         int batch = Math.max(MIN_RANK_BATCH, wanted * 3);
@@ -191,26 +187,54 @@ final class FullTextQueryRunner {
                     // Document references come from doc values; a stored-field projection costs more.
                     .select(f -> f.composite().from(f.documentReference(), f.score()).asList())
                     .where(where)
-                    .sort(FullTextQueryRunner::byScoreThenKey);
+                    .sort(FullTextQueryRunner::byScoreThenKey)
+                    .totalHitCountThreshold(query.exactTotalsUpTo());
             SearchResult<List<?>> result;
-            if (read == 0) {
-                result = request.aggregation(sessions, f -> f.count().field(SearchIndexes.SESSION_PK).distinct())
-                        .fetch(read, batch);
-                ranking.totalMatches = result.total().hitCount();
-                ranking.totalSessions = result.aggregation(sessions);
+            if (read == 0 && exactAnyway()) {
+                result = request.aggregation(SESSIONS, FullTextQueryRunner::distinctSessions).fetch(read, batch);
+                ranking.totalSessions = result.aggregation(SESSIONS);
             } else {
                 result = request.fetch(read, batch);
+            }
+            if (read == 0) {
+                ranking.exact = result.total().isHitCountExact();
+                ranking.totalMatches = result.total().hitCountLowerBound();
             }
             for (List<?> hit : result.hits()) {
                 ranking.scores.putIfAbsent(SessionPartIds.sessionPk((DocumentReference) hit.get(0)), score(hit.get(1)));
             }
             read += result.hits().size();
-            if (result.hits().size() < batch || read >= ranking.totalMatches) {
+            if (result.hits().size() < batch || ranking.exact && read >= ranking.totalMatches) {
+                ranking.allRead = true;
                 break;
             }
             batch = Math.min(batch * 2, MAX_RANK_BATCH);
         }
+        if (exactAnyway()) {
+            return ranking;
+        }
+        if (ranking.allRead) {
+            ranking.totalSessions = ranking.scores.size();
+        } else if (ranking.exact) {
+            // At most the threshold's documents match: counting their sessions is cheap.
+            ranking.totalSessions = search.search(scope).where(where)
+                    .aggregation(SESSIONS, FullTextQueryRunner::distinctSessions).fetch(0).aggregation(SESSIONS);
+        } else {
+            ranking.totalSessions = ranking.scores.size();
+        }
         return ranking;
+    }
+
+    private static final AggregationKey<Long> SESSIONS = AggregationKey.of("sessions");
+
+    private static org.hibernate.search.engine.search.aggregation.dsl.AggregationFinalStep<Long> distinctSessions(
+            org.hibernate.search.engine.search.aggregation.dsl.SearchAggregationFactory f) {
+        return f.count().field(SearchIndexes.SESSION_PK).distinct();
+    }
+
+    /** Exact totals asked for whatever they cost: counted in the first statement, as they always were. */
+    private boolean exactAnyway() {
+        return query.exactTotalsUpTo() == Integer.MAX_VALUE;
     }
 
     /**
@@ -227,6 +251,10 @@ final class FullTextQueryRunner {
         final LinkedHashMap<Long, Float> scores = new LinkedHashMap<>();
         long totalMatches;
         long totalSessions;
+        /** Whether totalMatches is an exact count. */
+        boolean exact;
+        /** Whether every matching document was read. */
+        boolean allRead;
 
         List<Long> page(int offset, int limit) {
             return scores.keySet().stream().skip(offset).limit(limit).collect(Collectors.toList());
@@ -254,8 +282,8 @@ final class FullTextQueryRunner {
      * one statement reads it for the page's matching messages.
      */
     private Map<Long, List<Match>> withMessageInstances(Map<Long, List<Match>> bySession) {
-        Set<Long> sessions = new HashSet<>();
-        Set<String> messages = new HashSet<>();
+        List<Long> sessions = new ArrayList<>();
+        List<String> messages = new ArrayList<>();
         bySession.forEach((pk, matches) -> matches.stream().filter(m -> m.source() == Match.Source.MESSAGE)
                 .forEach(m -> {
                     sessions.add(pk);
@@ -264,18 +292,12 @@ final class FullTextQueryRunner {
         if (messages.isEmpty()) {
             return bySession;
         }
-        CriteriaBuilder cb = em.getCriteriaBuilder();
-        CriteriaQuery<Tuple> q = cb.createTupleQuery();
-        Root<ChatMessage> message = q.from(ChatMessage.class);
-        Path<MessageKey> key = message.get(ChatMessage_.key);
-        Path<Long> sessionPk = key.get(MessageKey_.sessionPk);
-        Path<String> messageId = key.get(MessageKey_.messageId);
-        Path<Integer> instanceId = message.get(ChatMessage_.instanceId);
-        q.multiselect(sessionPk, messageId, instanceId)
-                .where(sessionPk.in(sessions), messageId.in(messages), cb.isNotNull(instanceId));
         Map<String, Integer> instances = new HashMap<>();
-        for (Tuple row : em.createQuery(q).getResultList()) {
-            instances.put(row.get(sessionPk) + "/" + row.get(messageId), row.get(instanceId));
+        var select = em.createQuery(messageInstances(padded(messages.size())), Object[].class);
+        bindPadded(select, "s", sessions);
+        bindPadded(select, "m", messages);
+        for (Object[] row : select.getResultList()) {
+            instances.put(row[0] + "/" + row[1], (Integer) row[2]);
         }
         Map<Long, List<Match>> result = new LinkedHashMap<>();
         bySession.forEach((pk, matches) -> result.put(pk, matches.stream()
@@ -283,6 +305,31 @@ final class FullTextQueryRunner {
                         instances.get(pk + "/" + m.messageId()), m.score(), m.snippets()))
                 .toList()));
         return result;
+    }
+
+    /**
+     * The statement reading messages' instances by their keys, one parameter per value: Hibernate
+     * interprets a statement with a list parameter again on every call (measured: a sixth of a
+     * search), one of single parameters once; and pairs of keys, not every page session against
+     * every message id, are what the database looks up. The keys are padded to a power of two
+     * (the last one repeated), so few statements are ever made.
+     */
+    private static String messageInstances(int keys) {
+        String pairs = java.util.stream.IntStream.range(0, keys).mapToObj(i -> "(:s" + i + ", :m" + i + ")")
+                .collect(Collectors.joining(", "));
+        return "select m.key.sessionPk, m.key.messageId, m.instanceId from " + ChatMessage.ENTITY_NAME + " m"
+                + " where (m.key.sessionPk, m.key.messageId) in (" + pairs + ") and m.instanceId is not null";
+    }
+
+    private static int padded(int size) {
+        return Math.max(4, Integer.highestOneBit(Math.max(1, size - 1)) << 1);
+    }
+
+    private static void bindPadded(jakarta.persistence.TypedQuery<?> query, String prefix, List<?> values) {
+        int size = padded(values.size());
+        for (int i = 0; i < size; i++) {
+            query.setParameter(prefix + i, values.get(Math.min(i, values.size() - 1)));
+        }
     }
 
     private void collectSnippets(SearchPredicate where, List<Long> keys, int hitsToRead,

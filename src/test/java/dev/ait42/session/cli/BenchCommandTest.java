@@ -141,4 +141,17 @@ class BenchCommandTest {
         assertEquals(2, cli.run("bench", "--scale", "huge"), cli::describe);
         cli.assertUsageError();
     }
+
+    @Test
+    void onlyRunsTheStepsNamedInAnyCase() {
+        assertEquals(0, cli.run("bench", "--scale", "tiny", "--dir", dir.resolve("work").toString(),
+                "--only", "Sizes,reindex"), cli::describe);
+        assertEveryOperationHasFigures(cli.out(), OPERATIONS.subList(11, 15));
+    }
+
+    @Test
+    void anUnknownStepIsAUsageError() {
+        assertEquals(2, cli.run("bench", "--scale", "tiny", "--only", "reads,everything"), cli::describe);
+        cli.assertUsageError();
+    }
 }

@@ -92,7 +92,7 @@ class MaintenanceCommandsTest {
     void checkNamesEveryDocumentThatDiffersFromItsRowAndReindexRepairsThem() throws SQLException {
         cli.ok("check", "--db", db.toString()); // the copy's index is built from the database
         // changed behind the store's back, the recorded index work deleted too (a tool that bypassed it)
-        sql("UPDATE chat_messages SET content = 'rewritten without the index' WHERE rowid = (SELECT min(rowid) FROM chat_messages)",
+        sql("UPDATE chat_messages SET content = 'rewritten without the index' WHERE (session_pk, id) = (SELECT session_pk, id FROM chat_messages ORDER BY session_pk, id LIMIT 1)",
                 "DELETE FROM search_index_work");
 
         assertEquals(1, cli.run("check", "--db", db.toString(), "--json"), cli::describe);

@@ -1,6 +1,7 @@
 package dev.ait42.session.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ait42.session.search.FullTextPage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -172,5 +173,21 @@ class SearchCommandTest {
         assertEquals(2, cli.run("search", "--db", history.db().toString()));
         cli.assertUsageError();
         assertTrue(cli.err().contains("QUERY"), cli::describe);
+    }
+
+    @Test
+    void theJsonSaysWhetherTheTotalsAreExact() {
+        assertTrue(search("deadlock").get("totalsExact").asBoolean());
+    }
+
+    @Test
+    void totalsThatAreLowerBoundsPrintWithAPlus() {
+        FullTextPage bounded = new FullTextPage(List.of(), 21, 1000, false, 0, 20);
+        FullTextPage exact = new FullTextPage(List.of(), 1, 1000, 0, 20);
+
+        assertEquals("21+ sessions", SearchCommand.total(bounded, bounded.totalSessions(), "session"));
+        assertEquals("1,000+ matching passages", SearchCommand.total(bounded, bounded.totalMatches(), "matching passage"));
+        assertEquals("1 session", SearchCommand.total(exact, exact.totalSessions(), "session"));
+        assertEquals("1000 matching passages", SearchCommand.total(exact, exact.totalMatches(), "matching passage"));
     }
 }

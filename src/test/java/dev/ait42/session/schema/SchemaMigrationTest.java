@@ -138,7 +138,8 @@ class SchemaMigrationTest {
                     "db/changelog/sqlite/002-legacy-extra-fields.sql",
                     "db/changelog/sqlite/003-sessions-type-status-index.sql",
                     "db/changelog/sqlite/004-search-index-work.sql",
-                    "db/changelog/sqlite/005-drop-message-timestamp-index.sql"), paths);
+                    "db/changelog/sqlite/005-drop-message-timestamp-index.sql",
+                    "db/changelog/sqlite/006-chat-messages-without-rowid.sql"), paths);
         }
     }
 
@@ -180,8 +181,8 @@ class SchemaMigrationTest {
             for (String table : List.of("sessions", "instances", "chat_messages")) {
                 assertTrue(columns(pools, table).contains("extra"), table);
             }
-            // 005's dropped index, 004's table and ten triggers, 003's index, then the three changesets of 002
-            SchemaMigrator.rollback(pools.writer(), 16);
+            // 006's table copy, 005's dropped index, 004's table and ten triggers, 003's index, then 002's three
+            SchemaMigrator.rollback(pools.writer(), 17);
             assertEquals(TABLES.stream().filter(table -> !table.equals("search_index_work")).toList(), ourTables(pools));
             for (String table : List.of("sessions", "instances", "chat_messages")) {
                 assertFalse(columns(pools, table).contains("extra"), table);
@@ -193,25 +194,51 @@ class SchemaMigrationTest {
     }
 
     @Test
-    void chatMessagesKeepOnlyTheIndexesAQueryUsesAndTheRollbackRestoresTheDroppedOne() throws Exception {
+    void chatMessagesAreStoredInTheirKeysOrderWithNoOtherIndexAndTheRollbacksRestoreTheDroppedOnes() throws Exception {
         try (SqlitePools pools = SqlitePools.open(StoreConfig.of(dir.resolve("s.db")))) {
             SchemaMigrator.migrate(pools.writer());
+            assertEquals(List.of(), messageIndexes(pools));
+            assertTrue(messageTableSql(pools).endsWith("WITHOUT ROWID"), messageTableSql(pools));
+            assertEquals(MESSAGE_TRIGGERS, messageTriggers(pools));
+
+            SchemaMigrator.rollback(pools.writer(), 1);
             assertEquals(List.of("idx_messages_session_seq", "sqlite_autoindex_chat_messages_1"), messageIndexes(pools));
+            assertFalse(messageTableSql(pools).contains("WITHOUT ROWID"), messageTableSql(pools));
+            assertEquals(MESSAGE_TRIGGERS, messageTriggers(pools));
 
             SchemaMigrator.rollback(pools.writer(), 1);
             assertEquals(List.of("idx_messages_session_seq", "idx_messages_timestamp", "sqlite_autoindex_chat_messages_1"),
                     messageIndexes(pools));
 
             SchemaMigrator.migrate(pools.writer());
-            assertEquals(List.of("idx_messages_session_seq", "sqlite_autoindex_chat_messages_1"), messageIndexes(pools));
+            assertEquals(List.of(), messageIndexes(pools));
+            assertEquals(MESSAGE_TRIGGERS, messageTriggers(pools));
         }
     }
 
+    private static final List<String> MESSAGE_TRIGGERS = List.of("search_work_message_delete",
+            "search_work_message_insert", "search_work_message_update");
+
+    private static String messageTableSql(SqlitePools pools) throws SQLException {
+        try (Connection c = pools.reader().getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'chat_messages'")) {
+            rs.next();
+            return rs.getString(1).strip();
+        }
+    }
+
+    private static List<String> messageTriggers(SqlitePools pools) throws SQLException {
+        return names(pools, "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'chat_messages' ORDER BY name");
+    }
+
     private static List<String> messageIndexes(SqlitePools pools) throws SQLException {
+        return names(pools, "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'chat_messages' ORDER BY name");
+    }
+
+    private static List<String> names(SqlitePools pools, String sql) throws SQLException {
         List<String> names = new ArrayList<>();
         try (Connection c = pools.reader().getConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT name FROM sqlite_master WHERE type = 'index'"
-                     + " AND tbl_name = 'chat_messages' ORDER BY name")) {
+             ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
                 names.add(rs.getString(1));
             }
