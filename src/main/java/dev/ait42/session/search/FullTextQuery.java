@@ -24,6 +24,11 @@ public final class FullTextQuery {
     /** Longest accepted query: a longer one would expand past Lucene's clause limit. */
     public static final int MAX_LENGTH = 200;
     public static final int MAX_LIMIT = 100;
+    /**
+     * Most passages per hit: a page's matching messages are looked up in one statement, whose
+     * parameters (up to {@code MAX_LIMIT} times this) stay well inside every database's limit.
+     */
+    public static final int MAX_SNIPPETS_PER_SESSION = 20;
     /** Matching documents counted exactly by default; past them, a page's totals are lower bounds. */
     public static final int DEFAULT_EXACT_TOTALS_UP_TO = 1_000;
 
@@ -123,7 +128,7 @@ public final class FullTextQuery {
             return this;
         }
 
-        /** How many matching passages (task, outputs, messages) each hit shows; at least 1. */
+        /** How many matching passages (task, outputs, messages) each hit shows; 1 to {@link #MAX_SNIPPETS_PER_SESSION}. */
         public Builder snippetsPerSession(int value) {
             snippetsPerSession = value;
             return this;
@@ -171,8 +176,9 @@ public final class FullTextQuery {
             if (limit < 1 || limit > MAX_LIMIT) {
                 throw new ValidationException("limit", "must be between 1 and " + MAX_LIMIT + ", was " + limit);
             }
-            if (snippetsPerSession < 1) {
-                throw new ValidationException("snippetsPerSession", "must be at least 1, was " + snippetsPerSession);
+            if (snippetsPerSession < 1 || snippetsPerSession > MAX_SNIPPETS_PER_SESSION) {
+                throw new ValidationException("snippetsPerSession", "must be between 1 and " + MAX_SNIPPETS_PER_SESSION
+                        + ", was " + snippetsPerSession);
             }
             if (exactTotalsUpTo < 1) {
                 throw new ValidationException("exactTotalsUpTo", "must be at least 1, was " + exactTotalsUpTo);

@@ -172,13 +172,16 @@ class FullTextQuerySyntaxTest extends FullTextTestSupport {
                 new Case("limit", FullTextQuery.matching("token").page(0, -5)),
                 new Case("offset", FullTextQuery.matching("token").page(-1, 10)),
                 new Case("snippetsPerSession", FullTextQuery.matching("token").snippetsPerSession(0)),
-                new Case("snippetsPerSession", FullTextQuery.matching("token").snippetsPerSession(-1)))) {
+                new Case("snippetsPerSession", FullTextQuery.matching("token").snippetsPerSession(-1)),
+                new Case("snippetsPerSession", FullTextQuery.matching("token")
+                        .snippetsPerSession(FullTextQuery.MAX_SNIPPETS_PER_SESSION + 1)))) {
             ValidationException e = assertThrows(ValidationException.class, c.builder()::build, c.field());
             assertEquals(c.field(), e.field());
         }
         assertThrows(ValidationException.class, () -> FullTextQuery.matching("token").highlightTags(null, "x"));
 
-        FullTextPage widest = search(FullTextQuery.matching("token").page(0, FullTextQuery.MAX_LIMIT));
+        FullTextPage widest = search(FullTextQuery.matching("token").page(0, FullTextQuery.MAX_LIMIT)
+                .snippetsPerSession(FullTextQuery.MAX_SNIPPETS_PER_SESSION));
         assertEquals(3, widest.hits().size());
         FullTextPage smallest = search(FullTextQuery.matching("token").page(2, 1));
         assertEquals(1, smallest.hits().size());
