@@ -16,7 +16,8 @@ import java.util.List;
  *                      known to match: the ranking's sessions so far, more than
  *                      {@code offset + hits.size()} whenever there is a next page
  * @param totalMatches  how many tasks, instances and messages match in all; when totals are not
- *                      exact, a lower bound of at least {@link FullTextQuery#exactTotalsUpTo()}
+ *                      exact, {@link FullTextQuery#exactTotalsUpTo()} itself: more match (the
+ *                      same figure on every index of the same data, as Elasticsearch's "gte")
  * @param totalsExact   whether both totals are exact counts, not lower bounds
  */
 public record FullTextPage(List<SessionHit> hits, long totalSessions, long totalMatches, boolean totalsExact,

@@ -198,7 +198,10 @@ final class FullTextQueryRunner {
             }
             if (read == 0) {
                 ranking.exact = result.total().isHitCountExact();
-                ranking.totalMatches = result.total().hitCountLowerBound();
+                // Past the threshold Lucene's own lower bound depends on how the index is split
+                // into segments: the threshold itself is the bound, the same on every index (as
+                // Elasticsearch reports a "gte" total).
+                ranking.totalMatches = ranking.exact ? result.total().hitCount() : query.exactTotalsUpTo();
             }
             for (List<?> hit : result.hits()) {
                 ranking.scores.putIfAbsent(SessionPartIds.sessionPk((DocumentReference) hit.get(0)), score(hit.get(1)));
@@ -206,6 +209,10 @@ final class FullTextQueryRunner {
             read += result.hits().size();
             if (result.hits().size() < batch || ranking.exact && read >= ranking.totalMatches) {
                 ranking.allRead = true;
+                if (!ranking.exact) { // every match read after all: their number is known
+                    ranking.exact = true;
+                    ranking.totalMatches = read;
+                }
                 break;
             }
             batch = Math.min(batch * 2, MAX_RANK_BATCH);
