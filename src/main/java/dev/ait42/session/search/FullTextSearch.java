@@ -73,14 +73,11 @@ public final class FullTextSearch {
      */
     public ReindexReport reindex(ReindexProgress progress) {
         long start = System.nanoTime();
-        List<Long> keys = transactions.read("list sessions to reindex",
-                em -> em.createQuery("select s.pk from Ait42Session s order by s.pk", Long.class).getResultList());
         long total = transactions.read("count documents to reindex", em -> em.createQuery(
                 "select (select count(s) from Ait42Session s) + (select count(i) from Ait42Instance i)"
                         + " + (select count(m) from Ait42ChatMessage m)", Long.class).getSingleResult());
         // Work recorded before the rebuild reads the database is covered by it; later work is not.
         List<Long> covered = transactions.read("list the search index's work", IndexWork::allIds);
-        IndexRebuild rebuild = new IndexRebuild(transactions);
         boolean openSearch = transactions.read("look up the search backend", IndexRebuild::onOpenSearch);
         try {
             // this process's background rounds wait: an OpenSearch rebuild drops the indexes first
@@ -88,6 +85,10 @@ public final class FullTextSearch {
                 if (openSearch) {
                     return new OpenSearchRebuild(transactions).rebuild(done -> progress.progress(done, total));
                 }
+                // Listed after the work it covers: a session written in between is in both.
+                List<Long> keys = transactions.read("list sessions to reindex", em -> em.createQuery(
+                        "select s.pk from Ait42Session s order by s.pk", Long.class).getResultList());
+                IndexRebuild rebuild = new IndexRebuild(transactions);
                 rebuild.purgeAll();
                 return rebuild.index(keys, done -> progress.progress(done, total));
             });
