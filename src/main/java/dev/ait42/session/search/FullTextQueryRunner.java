@@ -220,15 +220,12 @@ final class FullTextQueryRunner {
         if (exactAnyway()) {
             return ranking;
         }
-        if (ranking.allRead) {
-            ranking.totalSessions = ranking.scores.size();
-        } else if (ranking.exact) {
-            // At most the threshold's documents match: counting their sessions is cheap.
-            ranking.totalSessions = search.search(scope).where(where)
-                    .aggregation(SESSIONS, FullTextQueryRunner::distinctSessions).fetch(0).aggregation(SESSIONS);
-        } else {
-            ranking.totalSessions = ranking.scores.size();
-        }
+        // Every match read, or past the threshold: the sessions ranked are the count (or its bound).
+        ranking.totalSessions = ranking.exact && !ranking.allRead
+                // At most the threshold's documents match: counting their sessions is cheap.
+                ? search.search(scope).where(where)
+                        .aggregation(SESSIONS, FullTextQueryRunner::distinctSessions).fetch(0).aggregation(SESSIONS)
+                : ranking.scores.size();
         return ranking;
     }
 
