@@ -42,14 +42,25 @@ public final class FaultTrials {
         }
     }
 
-    /** Reads in this process beside a writing process, and how soon its writes are searchable here. */
-    public record ReaderReport(long acknowledged, long readCalls, double readP50Ms, double readP95Ms,
-                               double visibleP50Ms, double visibleP95Ms, long neverVisible) {
-        public String table() {
-            return String.format(Locale.ROOT, "| writes beside | reader calls | read p50 | read p95"
-                            + " | searchable after ack p50 | p95 | never searchable |%n"
-                            + "|---|---|---|---|---|---|---|%n| %d | %d | %.1f ms | %.1f ms | %.0f ms | %.0f ms | %d |%n",
-                    acknowledged, readCalls, readP50Ms, readP95Ms, visibleP50Ms, visibleP95Ms, neverVisible);
+    /**
+     * Reads in this process beside a writing process, and how soon its writes are searchable here.
+     *
+     * @param pace the writer's calls a second asked for (0: as fast as it can) and made
+     */
+    public record ReaderReport(double pace, double callsPerSecond, long acknowledged, long readCalls,
+                               double readP50Ms, double readP95Ms, double visibleP50Ms, double visibleP95Ms,
+                               long neverVisible) {
+        public static String header() {
+            return String.format(Locale.ROOT, "| writer pace | writer calls/s | sampled writes | reader calls"
+                    + " | read p50 | read p95 | searchable after ack p50 | p95 | never searchable |%n"
+                    + "|---|---|---|---|---|---|---|---|---|%n");
+        }
+
+        public String row() {
+            return String.format(Locale.ROOT, "| %s | %.0f | %d | %d | %.1f ms | %.1f ms | %.0f ms | %.0f ms | %d |%n",
+                    pace == 0 ? "as fast as it can, 4 threads" : String.format(Locale.ROOT, "%.0f calls/s, 4 threads", pace),
+                    callsPerSecond, acknowledged, readCalls, readP50Ms, readP95Ms, visibleP50Ms, visibleP95Ms,
+                    neverVisible);
         }
     }
 
@@ -173,34 +184,85 @@ public final class FaultTrials {
 
     /**
      * A writer process with four threads for {@code seconds}; meanwhile this process, without the
-     * index writer, lists, counts and searches, and looks for every fourth acknowledged session
-     * until it is found (given up after 30 s: "never searchable").
+     * index writer, lists, counts and searches in one thread (the read latencies), and in another
+     * looks for every fourth acknowledged session until it is found (given up after 30 s: "never
+     * searchable"). The two are apart so that neither's time counts in the other's figure.
      */
-    public static ReaderReport readersBesideWriter(Path folder, int seconds) {
+    public static ReaderReport readersBesideWriter(Path folder, int seconds, double callsPerSecond) {
         Path database = folder.resolve("readers.db");
         try (SessionStore first = SessionStore.open(database)) {
             first.sessions().registerWorkspace(folder.resolve("project")); // the schema and the index exist
         }
-        Writer writer = Writer.start(database, folder.resolve("project"), "r", 4, seconds);
+        Writer writer = Writer.start(database, folder.resolve("project"), "r", 4, seconds, callsPerSecond);
         writer.awaitOpen();
         Latencies reads = new Latencies();
-        Latencies visible = new Latencies();
-        long neverVisible = 0;
-        long acknowledged = 0;
         try (SessionStore reader = SessionStore.open(database)) {
             String workspace = reader.sessions().registerWorkspace(folder.resolve("project")).getHash();
             SessionQuery all = SessionQuery.inWorkspace(workspace).build();
-            List<Ack> waiting = new ArrayList<>();
-            List<Ack> sampled = new ArrayList<>();
-            int seen = 0;
-            boolean givenUp = false;
-            while (!givenUp && (writer.alive() || seen < writer.acks.size() || !waiting.isEmpty())) {
+            VisibilityWatch watch = new VisibilityWatch(reader, writer);
+            Thread watching = new Thread(watch, "searchable-after-ack");
+            watching.start();
+            while (watching.isAlive()) {
                 long start = System.nanoTime();
                 reader.sessions().search(all, 0, 20);
                 reads.add(System.nanoTime() - start);
                 start = System.nanoTime();
                 reader.sessions().statistics(all);
                 reads.add(System.nanoTime() - start);
+                start = System.nanoTime();
+                found(reader, "trial");
+                reads.add(System.nanoTime() - start);
+                sleep(20);
+            }
+            join(watching);
+            watch.rethrow();
+            // Every sampled write looked up once more, each by itself: none may be missing.
+            long acknowledged = 0;
+            long neverVisible = 0;
+            for (Ack ack : watch.sampled) {
+                if (found(reader, ack.word()) == 1) {
+                    acknowledged++;
+                } else {
+                    neverVisible++;
+                }
+            }
+            double made = writer.acks.size() / (double) seconds;
+            return new ReaderReport(callsPerSecond, made, acknowledged, reads.count(), reads.p50(), reads.p95(), watch.visible.p50(),
+                    watch.visible.p95(), neverVisible);
+        } finally {
+            writer.kill();
+        }
+    }
+
+    /**
+     * Searches for the sampled acknowledged writes until each is found: the time from its
+     * acknowledgement to the end of the first search that found it.
+     */
+    private static final class VisibilityWatch implements Runnable {
+        private final SessionStore reader;
+        private final Writer writer;
+        final Latencies visible = new Latencies();
+        final List<Ack> sampled = new ArrayList<>();
+        private volatile RuntimeException failure;
+
+        VisibilityWatch(SessionStore reader, Writer writer) {
+            this.reader = reader;
+            this.writer = writer;
+        }
+
+        @Override
+        public void run() {
+            try {
+                watch();
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+        }
+
+        private void watch() {
+            List<Ack> waiting = new ArrayList<>();
+            int seen = 0;
+            while (writer.alive() || seen < writer.acks.size() || !waiting.isEmpty()) {
                 List<Ack> acks = new ArrayList<>(writer.acks);
                 for (; seen < acks.size(); seen++) {
                     if (!acks.get(seen).isMessage() && seen % 4 == 0) { // a sample
@@ -208,45 +270,49 @@ public final class FaultTrials {
                         sampled.add(acks.get(seen));
                     }
                 }
-                if (!waiting.isEmpty()) {
-                    // The index takes writes in commit order: a binary search finds the newest
-                    // waiting write it holds in a few searches, and every older one is there too
-                    // (a search for each would make this loop, not the index, late).
-                    int lo = 0;
-                    int hi = waiting.size() - 1;
-                    int newestFound = -1;
-                    while (lo <= hi) {
-                        int mid = (lo + hi) >>> 1;
-                        start = System.nanoTime();
-                        boolean found = found(reader, waiting.get(mid).word()) == 1;
-                        reads.add(System.nanoTime() - start);
-                        if (found) {
-                            newestFound = mid;
-                            lo = mid + 1;
-                        } else {
-                            hi = mid - 1;
-                        }
-                    }
-                    long now = System.currentTimeMillis();
-                    List<Ack> found = waiting.subList(0, newestFound + 1);
-                    found.forEach(ack -> visible.add((now - ack.atMillis()) * 1_000_000));
-                    found.clear();
-                    givenUp = !waiting.isEmpty() && now - waiting.get(0).atMillis() > 30_000;
+                if (waiting.isEmpty()) {
+                    sleep(5);
+                    continue;
                 }
-                sleep(20);
-            }
-            // Every sampled write looked up once more, each by itself: none may be missing.
-            for (Ack ack : sampled) {
-                if (found(reader, ack.word()) == 1) {
-                    acknowledged++;
-                } else {
-                    neverVisible++;
+                // The index takes writes in commit order: a binary search finds the newest
+                // waiting write it holds in a few searches, and every older one is there too
+                // (a search for each would make this loop, not the index, late).
+                int lo = 0;
+                int hi = waiting.size() - 1;
+                int newestFound = -1;
+                while (lo <= hi) {
+                    int mid = (lo + hi) >>> 1;
+                    if (found(reader, waiting.get(mid).word()) == 1) {
+                        newestFound = mid;
+                        lo = mid + 1;
+                    } else {
+                        hi = mid - 1;
+                    }
+                }
+                long now = System.currentTimeMillis();
+                List<Ack> found = waiting.subList(0, newestFound + 1);
+                found.forEach(ack -> visible.add((now - ack.atMillis()) * 1_000_000));
+                found.clear();
+                if (!waiting.isEmpty() && now - waiting.get(0).atMillis() > 30_000) {
+                    return; // given up: the rest count as never searchable
                 }
             }
         }
-        writer.kill();
-        return new ReaderReport(acknowledged, reads.count(), reads.p50(), reads.p95(), visible.p50(), visible.p95(),
-                neverVisible);
+
+        void rethrow() {
+            if (failure != null) {
+                throw failure;
+            }
+        }
+    }
+
+    private static void join(Thread thread) {
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     /** The open after a crash on a store of {@code sessions} generated sessions: how long until it answers, caught up. */
@@ -326,9 +392,15 @@ public final class FaultTrials {
         }
 
         static Writer start(Path database, Path workspace, String prefix, int threads, int seconds) {
+            return start(database, workspace, prefix, threads, seconds, 0);
+        }
+
+        static Writer start(Path database, Path workspace, String prefix, int threads, int seconds,
+                            double callsPerSecond) {
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx512m", "-cp", ChildJvm.classPath(), FaultWriter.class.getName(), database.toString(),
-                    workspace.toString(), prefix, String.valueOf(threads), String.valueOf(seconds)));
+                    workspace.toString(), prefix, String.valueOf(threads), String.valueOf(seconds),
+                    String.valueOf(callsPerSecond)));
             try {
                 return new Writer(new ProcessBuilder(command).redirectErrorStream(true).start());
             } catch (IOException e) {

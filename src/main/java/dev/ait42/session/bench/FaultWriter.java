@@ -19,8 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A process that writes to a store until it is killed or its time is up, for the fault trials
- * ({@link FaultTrials}): {@code FaultWriter DATABASE WORKSPACE_FOLDER PREFIX THREADS SECONDS}. Each
- * thread creates sessions and appends messages, each carrying a word of its own, and prints a
+ * ({@link FaultTrials}): {@code FaultWriter DATABASE WORKSPACE_FOLDER PREFIX THREADS SECONDS [CALLS_PER_SECOND]}.
+ * Each thread creates sessions and appends messages, each carrying a word of its own (as fast as
+ * it can, or all threads together at most {@code CALLS_PER_SECOND} calls a second), and prints a
  * line per call as soon as it returns: {@code ACK <sessionId> <word> <epochMillis>} for a call that
  * returned, {@code FAIL <sessionId> <word> <exception>} for one that threw. The trials check every
  * ACK is in the database and the index, and that no FAIL is.
@@ -37,6 +38,9 @@ public final class FaultWriter {
         String prefix = args[2];
         int threads = Integer.parseInt(args[3]);
         Duration duration = Duration.ofSeconds(Long.parseLong(args[4]));
+        double callsPerSecond = args.length > 5 ? Double.parseDouble(args[5]) : 0;
+        // two calls per write(): a thread's writes start this far apart to keep to the pace
+        long writeEvery = callsPerSecond > 0 ? (long) (2e9 * threads / callsPerSecond) : 0;
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         try (SessionStore store = SessionStore.open(StoreConfig.builder(database).build())) {
             String workspace = store.sessions().registerWorkspace(workspaceFolder).getHash();
@@ -45,8 +49,10 @@ public final class FaultWriter {
             AtomicLong next = new AtomicLong();
             List<Thread> writers = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
+                long firstAt = System.nanoTime() + writeEvery * t / threads; // the threads take turns
                 Thread writer = new Thread(() -> {
-                    while (System.nanoTime() < until) {
+                    for (long at = firstAt; System.nanoTime() < until; at += writeEvery) {
+                        pauseUntil(at);
                         write(store, workspace, prefix + "-" + next.getAndIncrement(), out);
                     }
                 }, "fault-writer-" + t);
@@ -84,6 +90,13 @@ public final class FaultWriter {
             out.println("ACK " + id + " " + reply + " " + System.currentTimeMillis());
         } catch (RuntimeException e) {
             out.println("FAIL " + id + " " + reply + " " + e.getClass().getSimpleName() + ": " + oneLine(e));
+        }
+    }
+
+    private static void pauseUntil(long nanoTime) {
+        long wait = nanoTime - System.nanoTime();
+        if (wait > 0) {
+            java.util.concurrent.locks.LockSupport.parkNanos(wait);
         }
     }
 

@@ -26,6 +26,10 @@ final class BenchFaultsCommand implements Callable<Integer> {
     @Option(names = "--seconds", paramLabel = "S", description = "How long the writer runs beside the reader (default: 10).")
     int seconds = 10;
 
+    @Option(names = "--paced", paramLabel = "CALLS", description = "Also run the writer beside the reader at this"
+            + " many calls a second, all threads together (default: 20; 0: only as fast as it can).")
+    double paced = 20;
+
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the kill times (default: 42).")
     long seed = 42;
 
@@ -39,8 +43,9 @@ final class BenchFaultsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (trials < 0 || seconds < 1 || recoverySessions < 0) {
-            throw new ParameterException(spec.commandLine(), "--trials must be at least 0 and --seconds at least 1");
+        if (trials < 0 || seconds < 1 || recoverySessions < 0 || !(paced >= 0)) {
+            throw new ParameterException(spec.commandLine(),
+                    "--trials, --paced and --recovery-sessions must be at least 0 and --seconds at least 1");
         }
         if (Files.exists(dir)) {
             try (var entries = Files.list(dir)) {
@@ -58,15 +63,24 @@ final class BenchFaultsCommand implements Callable<Integer> {
                 Math.max(1, trials / 4), 2_000, seed);
         out.println(imports.table());
         out.flush();
-        FaultTrials.ReaderReport readers = FaultTrials.readersBesideWriter(dir.resolve("readers"), seconds);
-        out.println(readers.table());
-        out.flush();
+        // Readers beside a writer as fast as it can (2 cores: the writer takes most of them), and
+        // beside one at the pace of an editor's agents.
+        out.print(FaultTrials.ReaderReport.header());
+        boolean allVisible = true;
+        for (double pace : paced > 0 ? new double[] {0, paced} : new double[] {0}) {
+            FaultTrials.ReaderReport readers = FaultTrials.readersBesideWriter(
+                    dir.resolve(pace == 0 ? "readers" : "readers-paced"), seconds, pace);
+            out.print(readers.row());
+            out.flush();
+            allVisible &= readers.neverVisible() == 0;
+        }
+        out.println();
         boolean recovered = true;
         if (recoverySessions > 0) {
             FaultTrials.RecoveryReport recovery = FaultTrials.recoveryAtScale(dir.resolve("recovery"), recoverySessions);
             out.println(recovery.table());
             recovered = recovery.lost() == 0 && recovery.consistent();
         }
-        return kills.clean() && imports.clean() && readers.neverVisible() == 0 && recovered ? 0 : 1;
+        return kills.clean() && imports.clean() && allVisible && recovered ? 0 : 1;
     }
 }

@@ -92,6 +92,7 @@ public final class FullTextSearch {
                 rebuild.purgeAll();
                 return rebuild.index(keys, done -> progress.progress(done, total));
             });
+            catchUp.syncCommitted(); // the rebuilt index on the disk before its work is forgotten
             transactions.write("forget index work the rebuild covered", em -> {
                 IndexWork.delete(em, covered);
                 return null;

@@ -58,18 +58,29 @@ public final class IndexCatchUp implements AutoCloseable {
     private volatile String lastFault;
     private volatile boolean filterInstalled;
     private final java.util.concurrent.atomic.AtomicInteger bulkWriters = new java.util.concurrent.atomic.AtomicInteger();
+    /** Rows applied and committed, forgotten once the index's files are on the disk. */
+    private final UnsyncedWork unsynced;
 
     /**
      * @param writer takes the index writer if it is free; true while this process holds it
      */
     public IndexCatchUp(UnitOfWork unit, BooleanSupplier writer) {
-        this(unit, writer, false);
+        this(unit, writer, false, null);
     }
 
-    private IndexCatchUp(UnitOfWork unit, BooleanSupplier writer, boolean claims) {
+    /**
+     * @param files the index's folders, whose commits are synced to the disk only when asked
+     *              ({@link DeferredSyncDirectories}): rows are forgotten after that
+     */
+    public IndexCatchUp(UnitOfWork unit, BooleanSupplier writer, DeferredSyncDirectories files) {
+        this(unit, writer, false, files);
+    }
+
+    private IndexCatchUp(UnitOfWork unit, BooleanSupplier writer, boolean claims, DeferredSyncDirectories files) {
         this.unit = unit;
         this.writer = writer;
         this.claims = claims;
+        this.unsynced = new UnsyncedWork(unit, files);
     }
 
     /**
@@ -79,7 +90,7 @@ public final class IndexCatchUp implements AutoCloseable {
      * @param readOnly a read-only node, which searches and applies nothing
      */
     public static IndexCatchUp shared(UnitOfWork unit, boolean readOnly) {
-        return new IndexCatchUp(unit, () -> !readOnly, true);
+        return new IndexCatchUp(unit, () -> !readOnly, true, null);
     }
 
     /**
@@ -92,24 +103,29 @@ public final class IndexCatchUp implements AutoCloseable {
         return sharedIndex ? shared(unit, false) : new IndexCatchUp(unit, () -> true);
     }
 
-    /** Catches up with every change recorded so far, if this process holds the writer. */
+    /**
+     * Catches up with every change recorded so far, if this process holds the writer, and
+     * syncs the index to the disk (an import's end, a store's close).
+     */
     public long catchUp() {
-        return catchUp(true);
+        return catchUp(true, true);
     }
 
     /**
      * @param awaitOthers on a shared index, also wait (up to {@link #CLAIM_WAIT}) for the rows
      *                    other nodes are applying now: a search then sees every write committed
      *                    before it, whichever node applies it; the background does not wait
+     * @param sync        whether the index's files are synced to the disk now, rather than
+     *                    every {@link UnsyncedWork#SYNC_EVERY} or once the writes pause
      */
-    private long catchUp(boolean awaitOthers) {
+    private long catchUp(boolean awaitOthers, boolean sync) {
         excludeLibraryTypesFromAutomaticIndexing();
         if (unit.inCallerTransaction() || !writer.getAsBoolean()) {
             return 0; // a caller's uncommitted rows are not ours to apply
         }
         draining.lock();
         try {
-            long applied = drain();
+            long applied = drain(sync);
             if (claims && awaitOthers) {
                 applied += awaitOtherNodes();
             }
@@ -134,7 +150,7 @@ public final class IndexCatchUp implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 break;
             }
-            applied += drain();
+            applied += drain(false);
         }
         return applied;
     }
@@ -154,10 +170,14 @@ public final class IndexCatchUp implements AutoCloseable {
         }
     }
 
-    /** {@link #catchUp()}, logging a fault instead of throwing it: the rows wait for the next attempt. */
+    /**
+     * Catches up before a search, logging a fault instead of throwing it (the rows wait for the
+     * next attempt): the search sees every change committed so far; their sync to the disk is
+     * left to the background.
+     */
     public void catchUpQuietly() {
         try {
-            catchUp();
+            catchUp(true, false);
         } catch (RuntimeException e) {
             logFault(e);
         }
@@ -173,7 +193,20 @@ public final class IndexCatchUp implements AutoCloseable {
 
     /** Changes recorded and not yet in the index (a process without the writer waits for the writer). */
     public long pending() {
-        return unit.read("count index work", IndexWork::count);
+        return Math.max(0, unit.read("count index work", IndexWork::count) - unsynced.size());
+    }
+
+    /**
+     * Syncs the index's committed files to the disk and forgets the work they hold (a rebuild
+     * calls it before it forgets the work it covered).
+     */
+    public void syncCommitted() {
+        draining.lock();
+        try {
+            unsynced.syncAndForget();
+        } finally {
+            draining.unlock();
+        }
     }
 
     /** Changes the index refused since this store opened (see the log for each). */
@@ -216,7 +249,7 @@ public final class IndexCatchUp implements AutoCloseable {
             return;
         }
         try {
-            catchUp(false);
+            catchUp(false, false);
         } catch (RuntimeException e) {
             if (hasCause(e, IllegalStateException.class)) {
                 stopBackground(); // the persistence unit was closed without this: nothing left to do
@@ -258,14 +291,18 @@ public final class IndexCatchUp implements AutoCloseable {
                 background = null;
             }
         }
-        catchUpQuietly();
+        try {
+            catchUp();
+        } catch (RuntimeException e) {
+            logFault(e);
+        }
     }
 
-    private long drain() {
+    private long drain(boolean sync) {
         if (!unit.read("look for the search index's work", IndexWork::pending)) {
             return 0;
         }
-        return claims ? drainClaimed() : drainHeld();
+        return claims ? drainClaimed() : drainHeld(sync);
     }
 
     /**
@@ -306,11 +343,13 @@ public final class IndexCatchUp implements AutoCloseable {
      * so a search waiting for it would wait for the stream, and other processes would see nothing
      * of it until the next commit.
      */
-    private long drainHeld() {
+    private long drainHeld(boolean sync) {
+        long started = System.nanoTime();
         long applied = 0;
         long after = 0;
         long upTo = unit.read("read the search index's work", IndexWork::newestId);
         List<Long> uncommitted = new ArrayList<>();
+        long applying = 0;
         java.util.Set<Long> taken = new java.util.HashSet<>(); // rows a round took ahead of the cursor
         while (true) {
             long from = after;
@@ -319,7 +358,8 @@ public final class IndexCatchUp implements AutoCloseable {
                 break;
             }
             after = read.get(read.size() - 1).id();
-            List<IndexWork> round = new ArrayList<>(read.stream().filter(w -> !taken.contains(w.id())).toList());
+            List<IndexWork> round = new ArrayList<>(read.stream()
+                    .filter(w -> !taken.contains(w.id()) && !unsynced.contains(w.id())).toList());
             if (round.isEmpty()) {
                 continue;
             }
@@ -332,7 +372,9 @@ public final class IndexCatchUp implements AutoCloseable {
                         taken.add(w.id());
                     });
             try {
+                long applyStart = System.nanoTime();
                 unit.read("apply the search index's work", em -> IndexWorkApplier.apply(em, round));
+                applying += System.nanoTime() - applyStart;
             } catch (RuntimeException e) {
                 // A failed change may roll back what this catch-up applied since its last commit:
                 // those rows stay, and the failing round is applied row by row to find the culprit.
@@ -340,27 +382,44 @@ public final class IndexCatchUp implements AutoCloseable {
             }
             round.forEach(w -> uncommitted.add(w.id()));
             if (uncommitted.size() >= COMMIT_EVERY) {
-                applied += commitAndForget(uncommitted);
+                applied += commit(uncommitted, sync);
             }
         }
-        return applied + commitAndForget(uncommitted);
+        long commitStart = System.nanoTime();
+        // Nothing new: the writes paused, a moment to put what is committed on the disk.
+        applied += commit(uncommitted, sync || uncommitted.isEmpty());
+        if (LOG.isDebugEnabled() && applied > 0) {
+            long end = System.nanoTime();
+            LOG.debug("Caught up {} rows in {} ms: reading {} ms, applying {} ms, committing and forgetting {} ms",
+                    applied, (end - started) / 1_000_000, (commitStart - started - applying) / 1_000_000,
+                    applying / 1_000_000, (end - commitStart) / 1_000_000);
+        }
+        return applied;
     }
 
-    private long commitAndForget(List<Long> applied) {
+    /**
+     * Commits the index (other processes see the applied rows then) and hands the rows to
+     * {@link #unsynced}, which forgets them once they are on the disk.
+     */
+    private long commit(List<Long> applied, boolean sync) {
         if (applied.isEmpty()) {
+            if (sync) {
+                unsynced.syncAndForget();
+            }
             return 0;
         }
+        long start = System.nanoTime();
         unit.read("commit the search index", em -> {
             Search.session(em).workspace(SearchIndexes.TYPES).flush();
             return null;
         });
-        List<Long> ids = List.copyOf(applied);
-        unit.write("forget applied index work", em -> {
-            IndexWork.delete(em, ids);
-            return null;
-        });
+        long committed = System.nanoTime();
+        int rows = applied.size();
+        unsynced.committed(List.copyOf(applied), sync);
+        LOG.debug("Committed the search index in {} ms ({} rows of work), synced and forgot in {} ms",
+                (committed - start) / 1_000_000, rows, (System.nanoTime() - committed) / 1_000_000);
         applied.clear();
-        return ids.size();
+        return rows;
     }
 
     private long isolate(List<IndexWork> round, RuntimeException roundFailure) {
@@ -398,7 +457,7 @@ public final class IndexCatchUp implements AutoCloseable {
             });
         }
         unit.read("apply the search index's work", em -> IndexWorkApplier.apply(em, List.of(row)));
-        return commitAndForget(new ArrayList<>(List.of(row.id())));
+        return commit(new ArrayList<>(List.of(row.id())), false);
     }
 
     /**

@@ -14,6 +14,7 @@ import org.hibernate.search.mapper.orm.work.SearchIndexingPlan;
 import org.hibernate.search.mapper.pojo.work.IndexingPlanSynchronizationStrategy;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +30,7 @@ final class IndexWorkApplier {
 
     /** More rows than this for one session: load its graph once rather than part by part. */
     private static final int WHOLE_SESSION_AT = 4;
-    /** Sessions per graph load. */
+    /** Sessions per graph load, and per load of single parts. */
     private static final int GRAPH_CHUNK = 200;
 
     private IndexWorkApplier() {
@@ -48,17 +49,23 @@ final class IndexWorkApplier {
         Map<Long, List<IndexWork>> bySession = new LinkedHashMap<>();
         work.forEach(w -> bySession.computeIfAbsent(w.sessionPk(), pk -> new ArrayList<>()).add(w));
         List<Long> whole = new ArrayList<>();
+        List<IndexWork> parts = new ArrayList<>();
         long documents = 0;
+        int partSessions = 0;
         for (Map.Entry<Long, List<IndexWork>> entry : bySession.entrySet()) {
             List<IndexWork> rows = entry.getValue();
             if (rows.size() >= WHOLE_SESSION_AT || rows.stream().anyMatch(w -> w.part().equals(IndexWork.GRAPH))) {
                 whole.add(entry.getKey());
             } else {
-                for (IndexWork row : rows) {
-                    documents += applyOne(em, plan, row);
+                parts.addAll(rows);
+                if (++partSessions == GRAPH_CHUNK) { // the lists of keys stay short
+                    documents += applyParts(em, plan, parts);
+                    parts.clear();
+                    partSessions = 0;
                 }
             }
         }
+        documents += applyParts(em, plan, parts);
         for (int from = 0; from < whole.size(); from += GRAPH_CHUNK) {
             List<Long> chunk = whole.subList(from, Math.min(whole.size(), from + GRAPH_CHUNK));
             Map<Long, Session> loaded = new LinkedHashMap<>();
@@ -73,37 +80,64 @@ final class IndexWorkApplier {
         return documents;
     }
 
-    private static long applyOne(EntityManager em, SearchIndexingPlan plan, IndexWork row) {
-        switch (row.part()) {
-            case IndexWork.SESSION -> {
-                Session session = em.find(Session.class, row.sessionPk());
-                if (session == null) {
-                    plan.purge(Session.class, row.sessionPk(), null);
-                } else {
-                    plan.addOrUpdate(session);
-                }
-            }
-            case IndexWork.INSTANCE -> {
-                InstanceKey key = instanceKey(row);
-                Instance instance = em.find(Instance.class, key);
-                if (instance == null) {
-                    plan.purge(Instance.class, key, null);
-                } else {
-                    plan.addOrUpdate(instance);
-                }
-            }
-            case IndexWork.MESSAGE -> {
-                MessageKey key = MessageKey.of(row.sessionPk(), row.partId());
-                ChatMessage message = em.find(ChatMessage.class, key);
-                if (message == null) {
-                    plan.purge(ChatMessage.class, key, null);
-                } else {
-                    plan.addOrUpdate(message);
-                }
-            }
-            default -> throw new IllegalStateException("unknown index work '" + row.part() + "' (row " + row.id() + ")");
+    /**
+     * Writes or purges the documents the rows name, each loaded with the others of its kind (a
+     * statement per kind, not one per row: under a stream of writes a round holds hundreds); the
+     * sessions first, whose fields every part's document carries.
+     */
+    private static long applyParts(EntityManager em, SearchIndexingPlan plan, List<IndexWork> rows) {
+        if (rows.isEmpty()) {
+            return 0;
         }
-        return 1;
+        List<Long> sessionPks = rows.stream().map(IndexWork::sessionPk).distinct().toList();
+        Map<Long, Session> sessions = new HashMap<>();
+        em.unwrap(org.hibernate.Session.class).byMultipleIds(Session.class).multiLoad(sessionPks)
+                .forEach(s -> {
+                    if (s != null) {
+                        sessions.put(s.getPk(), s);
+                    }
+                });
+        Map<Object, Object> parts = new HashMap<>();
+        List<Long> withInstances = pksOf(rows, IndexWork.INSTANCE);
+        if (!withInstances.isEmpty()) {
+            em.createQuery("select i from " + Instance.ENTITY_NAME + " i where i.key.sessionPk in (:pks)", Instance.class)
+                    .setParameter("pks", withInstances).getResultList()
+                    .forEach(i -> parts.put(InstanceKey.of(i.getSession().getPk(), i.getInstanceId()), i));
+        }
+        List<Long> withMessages = pksOf(rows, IndexWork.MESSAGE);
+        if (!withMessages.isEmpty()) {
+            List<String> ids = rows.stream().filter(w -> w.part().equals(IndexWork.MESSAGE)).map(IndexWork::partId)
+                    .distinct().toList();
+            em.createQuery("select m from " + ChatMessage.ENTITY_NAME + " m where m.key.sessionPk in (:pks)"
+                            + " and m.key.messageId in (:ids)", ChatMessage.class)
+                    .setParameter("pks", withMessages).setParameter("ids", ids).getResultList()
+                    .forEach(m -> parts.put(MessageKey.of(m.getSession().getPk(), m.getId()), m));
+        }
+        for (IndexWork row : rows) {
+            switch (row.part()) {
+                case IndexWork.SESSION -> addOrPurge(plan, Session.class, row.sessionPk(), sessions.get(row.sessionPk()));
+                case IndexWork.INSTANCE -> addOrPurge(plan, Instance.class, instanceKey(row), parts.get(instanceKey(row)));
+                case IndexWork.MESSAGE -> {
+                    MessageKey key = MessageKey.of(row.sessionPk(), row.partId());
+                    addOrPurge(plan, ChatMessage.class, key, parts.get(key));
+                }
+                default -> throw new IllegalStateException("unknown index work '" + row.part() + "' (row " + row.id() + ")");
+            }
+        }
+        return rows.size();
+    }
+
+    private static List<Long> pksOf(List<IndexWork> rows, String part) {
+        return rows.stream().filter(w -> w.part().equals(part)).map(IndexWork::sessionPk).distinct().toList();
+    }
+
+    /** The document of {@code entity}, or its purge if the row is gone (null). */
+    private static void addOrPurge(SearchIndexingPlan plan, Class<?> type, Object id, Object entity) {
+        if (entity == null) {
+            plan.purge(type, id, null);
+        } else {
+            plan.addOrUpdate(entity);
+        }
     }
 
     /** Writes the session and all its parts, and purges the parts its rows name that are gone. */

@@ -1,7 +1,7 @@
 package dev.ait42.session.search;
 
 import org.apache.lucene.store.Directory;
-import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.NIOFSDirectory;
 import org.apache.lucene.store.NoLockFactory;
 import org.hibernate.search.backend.lucene.lowlevel.directory.spi.DirectoryCreationContext;
 import org.hibernate.search.backend.lucene.lowlevel.directory.spi.DirectoryHolder;
@@ -27,7 +27,8 @@ public final class ReadOnlyIndexDirectories implements DirectoryProvider {
 
             @Override
             public void start() throws IOException {
-                directory = FSDirectory.open(folder, NoLockFactory.INSTANCE);
+                // read, not memory-mapped: each search opens the index afresh (see HibernateBootstrap)
+                directory = new NIOFSDirectory(folder, NoLockFactory.INSTANCE);
             }
 
             @Override

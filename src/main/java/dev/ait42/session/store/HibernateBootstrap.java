@@ -2,11 +2,13 @@ package dev.ait42.session.store;
 
 import dev.ait42.session.StoreConfig;
 import dev.ait42.session.mapping.SessionMapping;
+import dev.ait42.session.search.DeferredSyncDirectories;
 import dev.ait42.session.search.ReadOnlyIndexDirectories;
 import jakarta.persistence.EntityManagerFactory;
 import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.community.dialect.SQLiteDialect;
 import org.hibernate.jpa.HibernatePersistenceConfiguration;
+import org.hibernate.search.engine.environment.bean.BeanReference;
 
 /** Boots Hibernate on the store's pools, validating (never creating) the Liquibase schema. */
 public final class HibernateBootstrap {
@@ -27,13 +29,15 @@ public final class HibernateBootstrap {
      *                    reads the index from its files (each search sees the writer's last
      *                    commit) and never creates or writes it, until it takes the writer over;
      *                    every node writes a shared (OpenSearch) index
+     * @param indexFiles  the folders of a local index that may be written, or null (a read-only
+     *                    store's, a shared index)
      * @param validate    whether Hibernate checks the mapping against the tables: after Liquibase
      *                    changed the schema; a schema the guard found current is the one the
      *                    changelog makes, which an open that migrated checked already (the check
      *                    reads the metadata of every table, a tenth of a read command's start-up)
      */
     public static EntityManagerFactory start(StoreConfig config, StorePools pools, boolean indexWriter,
-                                             boolean validate) {
+                                             DeferredSyncDirectories indexFiles, boolean validate) {
         HibernatePersistenceConfiguration jpa = new HibernatePersistenceConfiguration("ait42-session")
                 .managedClasses(SessionMapping.MANAGED_CLASSES)
                 .property(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, pools.forHibernate())
@@ -77,6 +81,8 @@ public final class HibernateBootstrap {
             jpa.property("hibernate.search.schema_management.strategy", "none"); // a reader creates nothing
         } else if (config.readOnly()) {
             jpa.property("hibernate.search.backend.directory.type", ReadOnlyIndexDirectories.class.getName());
+        } else if (indexFiles != null) {
+            jpa.property("hibernate.search.backend.directory.type", BeanReference.ofInstance(indexFiles));
         }
         config.hibernateProperties().forEach(jpa::property);
         return jpa.createEntityManagerFactory();

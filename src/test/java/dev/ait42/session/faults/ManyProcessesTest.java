@@ -40,10 +40,10 @@ class ManyProcessesTest {
 
     @Test
     void readerProcessSearchesBesideAWritingProcessAndFindsEveryAcknowledgedSession() {
-        FaultTrials.ReaderReport report = FaultTrials.readersBesideWriter(dir, 4);
+        FaultTrials.ReaderReport report = FaultTrials.readersBesideWriter(dir, 4, 0);
 
-        assertTrue(report.acknowledged() > 0, report.table());
-        assertTrue(report.readCalls() > 0, report.table());
-        assertEquals(0, report.neverVisible(), report.table());
+        assertTrue(report.acknowledged() > 0, report.row());
+        assertTrue(report.readCalls() > 0, report.row());
+        assertEquals(0, report.neverVisible(), report.row());
     }
 }

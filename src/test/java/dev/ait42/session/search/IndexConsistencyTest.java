@@ -9,6 +9,7 @@ import dev.ait42.session.model.MessageRole;
 import dev.ait42.session.model.Session;
 import dev.ait42.session.model.SessionStatus;
 import dev.ait42.session.repository.InstanceOutput;
+import org.hibernate.stat.Statistics;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -42,6 +43,30 @@ class IndexConsistencyTest extends FullTextTestSupport {
 
         assertEquals(new IndexCounts(0, 0, 0, 0, 0, 0), counts);
         assertTrue(counts.consistent());
+    }
+
+    @Test
+    void catchingUpManySmallWritesTakesNoMoreStatementsThanAFew() {
+        long few = statementsToCatchUp("few", 3);
+        long many = statementsToCatchUp("many", 30);
+
+        assertEquals(few, many, "each kind of part is loaded in one statement, whatever the number of rows");
+        assertEquals(Set.of("many-29"), Set.copyOf(ids(search("many29x"))));
+        assertTrue(services().fullText().counts().consistent());
+    }
+
+    /** Statements of the catch-up after {@code sessions} sessions of three index rows each. */
+    private long statementsToCatchUp(String prefix, int sessions) {
+        services().fullText().catchUpNow();
+        for (int i = 0; i < sessions; i++) {
+            Session s = session(prefix + "-" + i, "task " + prefix + i + "x", "reply " + prefix + i + "x");
+            s.addInstance(instance(0, "agent-" + prefix + i));
+            save(s); // a session, an instance and a message row: each part by itself
+        }
+        Statistics stats = statistics();
+        stats.clear();
+        services().fullText().catchUpNow();
+        return stats.getPrepareStatementCount();
     }
 
     @Test

@@ -135,6 +135,46 @@ class IndexLifecycleTest extends FullTextTestSupport {
         }
     }
 
+    // ---- the index on the disk ----
+
+    @Test
+    void committedIndexChangesKeepTheirRecordUntilTheIndexIsSyncedToTheDisk() {
+        seed();
+
+        // applied and committed: searchable in this process and in others
+        assertEquals(Set.of("alpha-session", "beta-session"), found("kerberos"));
+        assertTrue(workRows() > 0, "not synced to the disk yet: a power loss would need the record");
+        assertEquals(0, store.fullText().catchUp().pending(), "nothing is waiting for the index");
+
+        // a catch-up that finds nothing new: the writes paused, so it syncs
+        assertEquals(Set.of("alpha-session", "beta-session"), found("wombat"));
+        assertEquals(0, workRows(), "synced, then forgotten");
+        assertSeedSearchable();
+    }
+
+    @Test
+    void catchUpNowSyncsTheIndexAndForgetsEveryRecordedChange() {
+        seed();
+        assertSeedSearchable();
+
+        store.fullText().catchUpNow();
+
+        assertEquals(0, workRows());
+        assertSeedSearchable();
+    }
+
+    @Test
+    void closeSyncsTheIndexAndTheNextOpenHasNothingToApply() {
+        seed();
+        assertSeedSearchable();
+        closeTheStore();
+
+        assertEquals(0, workRows());
+        openTheStore();
+        assertEquals(0, store.fullText().catchUp().pending());
+        assertSeedSearchable();
+    }
+
     @Test
     void customIndexDirectoryIsUsedInsteadOfTheDefault() throws IOException {
         closeTheStore();
