@@ -8,8 +8,8 @@ import org.hibernate.community.dialect.SQLiteDialect;
  * The query function {@value #NAME}{@code (t)}: a timestamp column of the library's
  * ({@link ColumnTypes#TIMESTAMP}) as its canonical UTC text, {@code 2025-05-02T09:00:00.000Z}, on
  * every database: {@code strftime} of the stored epoch milliseconds on SQLite ({@link #onSqlite}),
- * {@code to_char} of the {@code timestamptz} in UTC on PostgreSQL. For queries that carry times as text (the statistics by group aggregate
- * start and end times into one string). A name of its own, so no dialect function is replaced;
+ * {@code to_char} of the {@code timestamptz} in UTC on PostgreSQL. For queries that carry times as
+ * text (the statistics by group aggregate start and end times into one string). A name of its own, so no dialect function is replaced;
  * found by Hibernate through {@code META-INF/services}.
  */
 public final class CanonicalTimeFunction implements FunctionContributor {
