@@ -12,7 +12,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import dev.ait42.session.model.CanonicalTimeFunction;
+import dev.ait42.session.model.Timestamps;
 import java.time.Duration;
+import java.time.Instant;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -204,6 +207,17 @@ public abstract class StoreTestSupport {
             state.append('\n');
         }
         return state.toString();
+    }
+
+    /** A time as a SQL literal of this run's database: epoch milliseconds on SQLite, text PostgreSQL casts. */
+    protected static String timeLiteral(String iso) {
+        Instant time = Instant.parse(iso);
+        return onPostgresql() ? "'" + Timestamps.format(time) + "'" : String.valueOf(Timestamps.toMillis(time));
+    }
+
+    /** A timestamp column as its canonical text ({@code 2025-05-02T09:00:00.000Z}) in this run's SQL. */
+    protected static String timeText(String column) {
+        return onPostgresql() ? CanonicalTimeFunction.onPostgresql(column) : CanonicalTimeFunction.onSqlite(column);
     }
 
     /** Skips a test that checks something of SQLite's own (its file, rowids, pragmas, SQL functions). */

@@ -1,6 +1,7 @@
 package dev.ait42.session.bench;
 
 import dev.ait42.session.StoreConfig;
+import dev.ait42.session.model.CanonicalTimeFunction;
 import dev.ait42.session.model.ColumnTypes;
 import dev.ait42.session.store.ServerPool;
 import dev.ait42.session.store.SqlitePools;
@@ -221,7 +222,7 @@ abstract sealed class BenchDatabase {
                              s.session_type = 'competition' and s.winner_id = i.instance_id as won,
                              i.status, i.files_changed, i.lines_added, i.lines_deleted,
                              case when i.start_time is not null and i.end_time is not null
-                                  then cast(round((julianday(i.end_time) - julianday(i.start_time)) * 86400000) as integer) end as ms
+                                  then i.end_time - i.start_time end as ms
                       from instances i join sessions s on s.pk = i.session_pk where s.workspace_hash = ?),
                     %s
                     select r.g, count(*) as runs, count(distinct case when comp then spk end) as competitions,
@@ -235,7 +236,7 @@ abstract sealed class BenchDatabase {
 
         @Override
         String statisticsByRuntimeAsTheStoreDoes() {
-            return storeStatement("i.start_time || i.end_time");
+            return storeStatement(CanonicalTimeFunction.onSqlite("i.start_time") + " || " + CanonicalTimeFunction.onSqlite("i.end_time"));
         }
 
         @Override

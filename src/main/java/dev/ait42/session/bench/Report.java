@@ -68,8 +68,8 @@ final class Report {
                   instances and one for the messages of those sessions (the store's plan, by hand).
                 - search by type and status: the page and its `count(*)`; keyset: the same `(updated_at, pk)`
                   predicate; statistics: the same three aggregates; statistics by runtime: the same figures in
-                  one hand-written SQLite statement, durations and nearest-rank percentiles included (julianday,
-                  window functions), where ours aggregates start and end times for Java to take the percentiles;
+                  one hand-written SQLite statement, durations and nearest-rank percentiles included (end minus
+                  start in milliseconds, window functions), where ours aggregates start and end times for Java to take the percentiles;
                   and the store's own statement by hand, its rows read but no percentile taken from them.
                 - insert: the session row, then the instances and messages in JDBC batches; update:
                   a version-checked `UPDATE` of the changed row, its key and version known (ours: `modify`,

@@ -44,7 +44,7 @@ public class ChatMessage {
     private String content;
 
     @JdbcTypeCode(ColumnTypes.TIMESTAMP)
-    @Column(name = "timestamp", nullable = false, columnDefinition = "text")
+    @Column(name = "timestamp", nullable = false)
     private Instant timestamp;
 
     /** The per-session instance number that wrote or received it, if any (not a row id). */

@@ -44,8 +44,9 @@ import java.time.ZoneOffset;
  *
  * <table>
  *   <tr><th>code</th><th>SQLite</th><th>PostgreSQL</th></tr>
- *   <tr><td>{@link #TIMESTAMP}</td><td>canonical UTC text {@code 2025-05-02T09:00:00.000Z}
- *       ({@link Timestamps}: text order is time order; the format earlier versions wrote)</td>
+ *   <tr><td>{@link #TIMESTAMP}</td><td>integer epoch milliseconds ({@link Timestamps#toMillis}: number
+ *       order is time order; 6 bytes a value, where the canonical text {@code 2025-05-02T09:00:00.000Z}
+ *       that earlier versions wrote took 24 and a header byte)</td>
  *       <td>{@code timestamptz}, bound as an {@link OffsetDateTime} in UTC, milliseconds</td></tr>
  *   <tr><td>{@link #JSON}</td><td>text</td><td>{@code jsonb} (the text is sent untyped and the server
  *       parses it)</td></tr>
@@ -62,7 +63,7 @@ import java.time.ZoneOffset;
  */
 public final class ColumnTypes implements TypeContributor {
 
-    /** An {@link Instant} at millisecond precision: UTC text on SQLite, {@code timestamptz} on PostgreSQL. */
+    /** An {@link Instant} at millisecond precision: epoch milliseconds on SQLite, {@code timestamptz} on PostgreSQL. */
     public static final int TIMESTAMP = 4_204_201;
     /** A JSON document held as its text: text on SQLite, {@code jsonb} on PostgreSQL. */
     public static final int JSON = 4_204_202;
@@ -80,11 +81,15 @@ public final class ColumnTypes implements TypeContributor {
 
     /** Binding of {@link #TIMESTAMP}, {@link #JSON} and {@link #BOOLEAN} values in plain JDBC. */
     public enum JdbcValues {
-        /** Canonical UTC text, text, 0/1. */
+        /** Epoch milliseconds, text, 0/1. */
         SQLITE {
             @Override
             public void time(PreparedStatement st, int index, Instant value) throws SQLException {
-                st.setString(index, value == null ? null : Timestamps.format(value));
+                if (value == null) {
+                    st.setNull(index, Types.BIGINT);
+                } else {
+                    st.setLong(index, Timestamps.toMillis(value));
+                }
             }
 
             @Override
@@ -136,7 +141,7 @@ public final class ColumnTypes implements TypeContributor {
         Dialect dialect = serviceRegistry.requireService(JdbcServices.class).getDialect();
         JdbcTypeRegistry registry = contributions.getTypeConfiguration().getJdbcTypeRegistry();
         if (dialect instanceof SQLiteDialect) {
-            registry.addDescriptor(TIMESTAMP, new TimestampAsText());
+            registry.addDescriptor(TIMESTAMP, new TimestampAsEpochMillis());
             registry.addDescriptor(JSON, VarcharJdbcType.INSTANCE);
             registry.addDescriptor(BOOLEAN, IntegerJdbcType.INSTANCE);
         } else {
@@ -146,17 +151,23 @@ public final class ColumnTypes implements TypeContributor {
         }
     }
 
-    /** SQLite: the canonical text (what {@code InstantTextConverter} wrote before). */
-    static final class TimestampAsText implements JdbcType {
+    /** SQLite: epoch milliseconds in an INTEGER column (6 bytes a value where the text took 25). */
+    static final class TimestampAsEpochMillis implements JdbcType {
 
         @Override
         public int getJdbcTypeCode() {
-            return Types.VARCHAR;
+            return Types.BIGINT;
+        }
+
+        /** What schema validation compares with the column (sqlite-jdbc reports INTEGER columns so). */
+        @Override
+        public int getDefaultSqlTypeCode() {
+            return Types.INTEGER;
         }
 
         @Override
         public Class<?> getPreferredJavaTypeClass(WrapperOptions options) {
-            return String.class;
+            return Long.class;
         }
 
         @Override
@@ -164,12 +175,12 @@ public final class ColumnTypes implements TypeContributor {
             return new BasicBinder<>(javaType, this) {
                 @Override
                 protected void doBind(PreparedStatement st, X value, int index, WrapperOptions options) throws SQLException {
-                    st.setString(index, Timestamps.format(javaType.unwrap(value, Instant.class, options)));
+                    st.setLong(index, Timestamps.toMillis(javaType.unwrap(value, Instant.class, options)));
                 }
 
                 @Override
                 protected void doBind(CallableStatement st, X value, String name, WrapperOptions options) throws SQLException {
-                    st.setString(name, Timestamps.format(javaType.unwrap(value, Instant.class, options)));
+                    st.setLong(name, Timestamps.toMillis(javaType.unwrap(value, Instant.class, options)));
                 }
             };
         }
@@ -179,27 +190,27 @@ public final class ColumnTypes implements TypeContributor {
             return new BasicExtractor<>(javaType, this) {
                 @Override
                 protected X doExtract(ResultSet rs, int position, WrapperOptions options) throws SQLException {
-                    return javaType.wrap(parse(rs.getString(position)), options);
+                    long millis = rs.getLong(position);
+                    return javaType.wrap(rs.wasNull() ? null : instant(millis), options);
                 }
 
                 @Override
                 protected X doExtract(CallableStatement st, int position, WrapperOptions options) throws SQLException {
-                    return javaType.wrap(parse(st.getString(position)), options);
+                    long millis = st.getLong(position);
+                    return javaType.wrap(st.wasNull() ? null : instant(millis), options);
                 }
 
                 @Override
                 protected X doExtract(CallableStatement st, String name, WrapperOptions options) throws SQLException {
-                    return javaType.wrap(parse(st.getString(name)), options);
+                    long millis = st.getLong(name);
+                    return javaType.wrap(st.wasNull() ? null : instant(millis), options);
                 }
             };
         }
 
-        private static Instant parse(String text) {
-            if (text == null) {
-                return null;
-            }
+        private static Instant instant(long millis) {
             try {
-                return Timestamps.parse("timestamp", text);
+                return Timestamps.ofMillis(millis);
             } catch (ValidationException e) {
                 throw new StorageException("database holds an invalid " + e.getMessage(), e);
             }
@@ -226,7 +237,7 @@ public final class ColumnTypes implements TypeContributor {
         }
 
         static OffsetDateTime utc(Instant instant) {
-            Timestamps.format(instant); // the same range check as on SQLite
+            Timestamps.requireStorable(instant); // the same range check as on SQLite
             return Timestamps.normalize(instant).atOffset(ZoneOffset.UTC);
         }
 

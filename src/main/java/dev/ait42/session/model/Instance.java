@@ -53,11 +53,11 @@ public class Instance {
     private String output;
 
     @JdbcTypeCode(ColumnTypes.TIMESTAMP)
-    @Column(name = "start_time", columnDefinition = "text")
+    @Column(name = "start_time")
     private Instant startTime;
 
     @JdbcTypeCode(ColumnTypes.TIMESTAMP)
-    @Column(name = "end_time", columnDefinition = "text")
+    @Column(name = "end_time")
     private Instant endTime;
 
     @Column(name = "files_changed")

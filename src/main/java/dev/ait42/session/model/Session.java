@@ -82,15 +82,15 @@ public class Session {
     private SessionStatus status;
 
     @JdbcTypeCode(ColumnTypes.TIMESTAMP)
-    @Column(name = "created_at", nullable = false, columnDefinition = "text")
+    @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
     @JdbcTypeCode(ColumnTypes.TIMESTAMP)
-    @Column(name = "updated_at", nullable = false, columnDefinition = "text")
+    @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
     @JdbcTypeCode(ColumnTypes.TIMESTAMP)
-    @Column(name = "completed_at", columnDefinition = "text")
+    @Column(name = "completed_at")
     private Instant completedAt;
 
     @Column(name = "model", columnDefinition = "text")

@@ -11,8 +11,10 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 
 /**
- * The one timestamp representation of the database: UTC, millisecond precision, fixed width
- * ({@code 2025-05-02T09:00:00.000Z}), so that text order is time order.
+ * The library's timestamps: UTC, millisecond precision, years 0000..9999. Their text form is fixed
+ * width ({@code 2025-05-02T09:00:00.000Z}, so text order is time order): what the command line,
+ * the legacy files and cursors show. SQLite stores them as epoch milliseconds ({@link #toMillis}),
+ * PostgreSQL as {@code timestamptz(3)}.
  */
 public final class Timestamps {
 
@@ -54,6 +56,19 @@ public final class Timestamps {
         digitsBefore(text, 19, t.getSecond());
         digitsBefore(text, 23, instant.getNano() / 1_000_000);
         return new String(text);
+    }
+
+    /** Milliseconds since 1970-01-01T00:00:00Z (negative before), as SQLite's INTEGER columns hold them. */
+    public static long toMillis(Instant instant) {
+        requireStorable(instant);
+        return normalize(instant).toEpochMilli(); // floor, as truncatedTo is, before 1970 too
+    }
+
+    /** The instant of {@link #toMillis}; refused outside the years 0000-9999 like any other value. */
+    public static Instant ofMillis(long millis) {
+        Instant instant = Instant.ofEpochMilli(millis);
+        requireStorable(instant);
+        return instant;
     }
 
     /** Whether {@link #format} can write the instant: years 0000..9999 keep text order time order. */

@@ -31,7 +31,7 @@ public class Workspace {
     private String path;
 
     @JdbcTypeCode(ColumnTypes.TIMESTAMP)
-    @Column(name = "last_accessed", nullable = false, columnDefinition = "text")
+    @Column(name = "last_accessed", nullable = false)
     private Instant lastAccessed;
 
     @OneToMany(mappedBy = "workspace", cascade = CascadeType.ALL, orphanRemoval = true)

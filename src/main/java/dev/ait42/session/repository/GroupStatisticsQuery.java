@@ -32,7 +32,7 @@ import java.util.List;
  */
 final class GroupStatisticsQuery {
 
-    /** Width of a stored timestamp ({@code 2025-05-02T09:00:00.000Z}): a start and an end take twice that. */
+    /** Width of a timestamp's canonical text ({@code 2025-05-02T09:00:00.000Z}): a start and an end take twice that. */
     private static final int TIME = 24;
 
     private GroupStatisticsQuery() {
@@ -84,7 +84,7 @@ final class GroupStatisticsQuery {
         return groups;
     }
 
-    /** A time as its canonical text on any database (the stored text itself on SQLite). */
+    /** A time as its canonical text on any database (strftime of the stored milliseconds on SQLite). */
     private static Expression<String> canonical(HibernateCriteriaBuilder cb, Path<?> time) {
         return cb.function(CanonicalTimeFunction.NAME, String.class, time);
     }

@@ -3,6 +3,7 @@ package dev.ait42.session.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ait42.session.SessionStore;
 import dev.ait42.session.model.Session;
+import dev.ait42.session.model.Timestamps;
 import dev.ait42.session.model.Workspace;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,6 +17,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -110,13 +112,13 @@ class MaintenanceCommandsTest {
         sql("INSERT INTO sessions (workspace_hash, id, version, session_type, task, status, created_at, updated_at)"
                         + " VALUES ('" + history.hashA() + "', 'raw-insert', 0, 'ensemble',"
                         + " 'Written with plain JDBC: quokka migration', 'running',"
-                        + " '2025-05-10T09:00:00.000Z', '2025-05-10T09:00:00.000Z')",
+                        + " " + Timestamps.toMillis(Instant.parse("2025-05-10T09:00:00.000Z")) + ", " + Timestamps.toMillis(Instant.parse("2025-05-10T09:00:00.000Z")) + ")",
                 "INSERT INTO instances (session_pk, instance_id, worktree_path, branch, agent_name, tmux_session_id, status)"
                         + " VALUES ((SELECT pk FROM sessions WHERE id = 'raw-insert'), 0, '/tmp/w', 'raw', 'raw-agent',"
                         + " 'raw-0', 'idle')",
                 "INSERT INTO chat_messages (session_pk, id, seq, role, content, timestamp)"
                         + " VALUES ((SELECT pk FROM sessions WHERE id = 'raw-insert'), 'raw-1', 0, 'user',"
-                        + " 'a wombat in the message', '2025-05-10T09:01:00.000Z')");
+                        + " 'a wombat in the message', " + Timestamps.toMillis(Instant.parse("2025-05-10T09:01:00.000Z")) + ")");
 
         JsonNode report = cli.json("check", "--db", db.toString(), "--json");
 

@@ -5,6 +5,7 @@ import dev.ait42.session.SessionStore;
 import dev.ait42.session.SessionStoreException;
 import dev.ait42.session.StoreConfig;
 import dev.ait42.session.model.SessionType;
+import dev.ait42.session.model.Timestamps;
 import dev.ait42.session.search.FullTextQuery;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -15,6 +16,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -80,7 +82,7 @@ class ForeignWriteLockTest {
              Statement st = foreign.createStatement()) {
             st.execute("BEGIN IMMEDIATE");
             st.execute("insert into workspaces (hash, path, last_accessed) values"
-                    + " ('" + workspaceHash + "', null, '2025-01-01T00:00:00.000Z')");
+                    + " ('" + workspaceHash + "', null, " + Timestamps.toMillis(Instant.parse("2025-01-01T00:00:00.000Z")) + ")");
             checks.execute();
             st.execute("ROLLBACK");
         }

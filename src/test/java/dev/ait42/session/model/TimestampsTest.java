@@ -30,6 +30,26 @@ class TimestampsTest {
     }
 
     @Test
+    void epochMillisecondsRoundTripAtTheStoredPrecisionAcrossTheWholeRange() {
+        assertEquals(1746176400123L, Timestamps.toMillis(Instant.parse("2025-05-02T09:00:00.123456Z")));
+        assertEquals(-1L, Timestamps.toMillis(Instant.parse("1969-12-31T23:59:59.999999Z")), "floor before 1970");
+        assertEquals(-62167219200000L, Timestamps.toMillis(Instant.parse("0000-01-01T00:00:00Z")));
+        assertEquals(253402300799999L, Timestamps.toMillis(Instant.parse("9999-12-31T23:59:59.999Z")));
+        for (long millis : new long[] {-62167219200000L, -1L, 0L, 1746176400123L, 253402300799999L}) {
+            assertEquals(millis, Timestamps.toMillis(Timestamps.ofMillis(millis)));
+        }
+    }
+
+    @Test
+    void epochMillisecondsOutsideTheYears0000To9999AreRefusedBothWays() {
+        assertThrows(ValidationException.class, () -> Timestamps.toMillis(Instant.parse("-0001-12-31T23:59:59.999Z")));
+        assertThrows(ValidationException.class, () -> Timestamps.toMillis(Instant.parse("+10000-01-01T00:00:00Z")));
+        assertThrows(ValidationException.class, () -> Timestamps.ofMillis(-62167219200001L));
+        assertThrows(ValidationException.class, () -> Timestamps.ofMillis(253402300800000L));
+        assertThrows(ValidationException.class, () -> Timestamps.ofMillis(Long.MAX_VALUE));
+    }
+
+    @Test
     void theHandWrittenFormatWritesWhatTheJavaFormatterWrites() {
         java.time.format.DateTimeFormatter formatter = java.time.format.DateTimeFormatter
                 .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);

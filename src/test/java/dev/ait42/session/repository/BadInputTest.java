@@ -244,9 +244,9 @@ class BadInputTest extends StoreTestSupport {
     @Test
     void rawInsertOfASessionWithUnknownStatusIsRejectedByTheCheckConstraint() throws SQLException {
         try (Connection c = rawConnection(); Statement st = c.createStatement()) {
-            st.executeUpdate(rawSession("valid-control", "'running'", "'2025-05-02T09:00:00.000Z'"));
+            st.executeUpdate(rawSession("valid-control", "'running'", timeLiteral("2025-05-02T09:00:00.000Z")));
             SQLException e = assertThrows(SQLException.class,
-                    () -> st.executeUpdate(rawSession("bad-status", "'done'", "'2025-05-02T09:00:00.000Z'")));
+                    () -> st.executeUpdate(rawSession("bad-status", "'done'", timeLiteral("2025-05-02T09:00:00.000Z"))));
             assertTrue(e.getMessage().toUpperCase(java.util.Locale.ROOT).contains("CHECK"), e.getMessage());
         }
         assertEquals(1, countRows("SELECT count(*) FROM sessions"));
@@ -254,11 +254,12 @@ class BadInputTest extends StoreTestSupport {
     }
 
     @Test
-    void rawInsertOfATimestampInAnotherFormatIsRejectedByTheCheckConstraint() throws SQLException {
-        assumeSqlite("SQLite's text timestamps; PostgreSQL's timestamptz reads every form as a point in time");
+    void rawInsertOfATimestampOtherThanEpochMillisecondsIsRejectedByTheCheckConstraint() throws SQLException {
+        assumeSqlite("SQLite's integer timestamps; PostgreSQL's timestamptz reads every form as a point in time");
         try (Connection c = rawConnection(); Statement st = c.createStatement()) {
-            for (String bad : List.of("'2025-05-02 09:00:00'", "'2025-05-02T09:00:00+00:00'",
-                    "'2025-05-02T09:00:00Z'", "1746176400000")) {
+            // text of any form (the canonical text earlier versions stored too), a real, outside 0000-9999
+            for (String bad : List.of("'2025-05-02T09:00:00.000Z'", "'2025-05-02 09:00:00'", "'1746176400000 ms'",
+                    "1746176400000.5", "-62167219200001", "253402300800000")) {
                 SQLException e = assertThrows(SQLException.class,
                         () -> st.executeUpdate(rawSession("bad-time", "'running'", bad)), bad);
                 assertTrue(e.getMessage().toUpperCase(java.util.Locale.ROOT).contains("CHECK"), bad + ": " + e.getMessage());
@@ -282,7 +283,7 @@ class BadInputTest extends StoreTestSupport {
     @Test
     void rawInsertOfASessionOfAnUnregisteredWorkspaceIsRejectedByTheForeignKey() throws SQLException {
         try (Connection c = rawConnection(); Statement st = c.createStatement()) {
-            String orphan = rawSession("orphan", "'running'", "'2025-05-02T09:00:00.000Z'")
+            String orphan = rawSession("orphan", "'running'", timeLiteral("2025-05-02T09:00:00.000Z"))
                     .replace("'" + ws + "'", "'0000000000000000'");
             SQLException e = assertThrows(SQLException.class, () -> st.executeUpdate(orphan));
             assertTrue(e.getMessage().toUpperCase(java.util.Locale.ROOT).contains("FOREIGN KEY"), e.getMessage());
@@ -333,6 +334,6 @@ class BadInputTest extends StoreTestSupport {
     private String rawSession(String id, String status, String createdAt) {
         return "INSERT INTO sessions (workspace_hash, id, session_type, task, status, created_at, updated_at)"
                 + " VALUES ('" + ws + "', '" + id + "', 'competition', 'raw', " + status + ", " + createdAt
-                + ", '2025-05-02T09:00:00.000Z')";
+                + ", " + timeLiteral("2025-05-02T09:00:00.000Z") + ")";
     }
 }

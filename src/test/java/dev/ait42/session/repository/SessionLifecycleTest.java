@@ -66,20 +66,21 @@ class SessionLifecycleTest extends StoreTestSupport {
 
     @Test
     void createWritesEveryColumnInItsWireForm() {
-        assumeSqlite("the text forms of SQLite's columns (PostgreSQL's native types: the next test)");
+        assumeSqlite("the forms of SQLite's columns (PostgreSQL's native types: the next test)");
         long pk = repo.create(ws, fullSession("run-1")).getPk();
 
-        assertEquals("ensemble|completed|2025-05-02T09:00:00.123Z|2025-05-02T09:01:00.123Z|2025-05-02T09:10:00.123Z"
+        // times as epoch milliseconds: 1746176400123 is 2025-05-02T09:00:00.123Z
+        assertEquals("ensemble|completed|1746176400123|1746176460123|1746177000123"
                         + "|1|[\"claude\",\"codex\",\"gemini\"]|in_progress",
                 queryString("SELECT session_type || '|' || status || '|' || created_at || '|' || updated_at || '|'"
                         + " || completed_at || '|' || preserve_worktrees || '|' || runtime_mix || '|'"
                         + " || integration_phase FROM sessions WHERE pk = " + pk));
-        assertEquals("failed|2025-05-02T09:00:01.123Z|2025-05-02T09:05:01.123Z",
+        assertEquals("failed|1746176401123|1746176701123",
                 queryString("SELECT status || '|' || start_time || '|' || end_time FROM instances"
                         + " WHERE session_pk = " + pk + " AND instance_id = 1"));
-        assertEquals("assistant|2025-05-02T09:01:00.123Z|0|1",
-                queryString("SELECT role || '|' || timestamp || '|' || instance_id || '|' || seq FROM chat_messages"
-                        + " WHERE session_pk = " + pk + " AND id = 'history-0-1746176460000'"));
+        assertEquals("assistant|1746176460123|0|1|integer",
+                queryString("SELECT role || '|' || timestamp || '|' || instance_id || '|' || seq || '|' || typeof(timestamp)"
+                        + " FROM chat_messages WHERE session_pk = " + pk + " AND id = 'history-0-1746176460000'"));
     }
 
     @Test

@@ -192,7 +192,7 @@ class WorkspaceIsolationTest extends StoreTestSupport {
 
     @Test
     void reRegisteringRefreshesLastAccessedWithoutAddingARow() {
-        execute("UPDATE workspaces SET last_accessed = '2020-01-01T00:00:00.000Z' WHERE hash = '" + b + "'");
+        execute("UPDATE workspaces SET last_accessed = " + timeLiteral("2020-01-01T00:00:00.000Z") + " WHERE hash = '" + b + "'");
         long workspaces = countRows("SELECT count(*) FROM workspaces");
 
         Workspace again = repo.registerWorkspace(dir.resolve("project-b"));

@@ -3,6 +3,7 @@ package dev.ait42.session.schema;
 import dev.ait42.session.Fixtures;
 import dev.ait42.session.SessionStore;
 import dev.ait42.session.StoreConfig;
+import dev.ait42.session.model.CanonicalTimeFunction;
 import dev.ait42.session.model.ChatMessage;
 import dev.ait42.session.model.Session;
 import dev.ait42.session.search.FullTextQuery;
@@ -26,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Changeset 006 on a store made at the previous schema: chat_messages copied into a WITHOUT
+ * Changeset 006 on a store made at the schema before it: chat_messages copied into a WITHOUT
  * ROWID table keeps every row as it was, the store reads each history in its order (message ids
  * do not sort as the history does), and writes and searches go on.
  */
@@ -50,14 +51,16 @@ class MessageTableMigrationTest {
             historyBefore = history(store, ws);
         }
         try (SqlitePools pools = SqlitePools.open(StoreConfig.of(file))) {
-            SchemaMigrator.rollback(pools.writer(), 1); // back to the previous schema, its data copied back
+            SchemaMigrator.rollback(pools.writer(), 2); // back to before 006 (and 007), its data copied back
         }
         assertFalse(messageTableSql(file).contains("WITHOUT ROWID"), "the previous schema");
-        List<List<String>> rowsBefore = rows(file, "SELECT * FROM chat_messages ORDER BY session_pk, id");
+        List<List<String>> rowsBefore = rows(file, "SELECT " + columns("timestamp") + " FROM chat_messages ORDER BY session_pk, id");
 
         try (SessionStore store = SessionStore.open(file)) { // migrates
             assertTrue(messageTableSql(file).endsWith("WITHOUT ROWID"), messageTableSql(file));
-            assertEquals(rowsBefore, rows(file, "SELECT * FROM chat_messages ORDER BY session_pk, id"));
+            // 007 made the times epoch milliseconds: compared as the text they were
+            assertEquals(rowsBefore, rows(file, "SELECT " + columns(CanonicalTimeFunction.onSqlite("timestamp"))
+                    + " FROM chat_messages ORDER BY session_pk, id"));
             assertEquals(historyBefore, history(store, ws), "every history in its order");
 
             String first = store.sessions().listAll(ws).get(0).getId();
@@ -80,6 +83,11 @@ class MessageTableMigrationTest {
             }
         }
         return out;
+    }
+
+    /** Every column of chat_messages, the time as {@code time}. */
+    private static String columns(String time) {
+        return "session_pk, id, seq, role, content, " + time + " AS timestamp, instance_id, extra";
     }
 
     private static List<List<String>> rows(Path file, String sql) throws SQLException {

@@ -52,8 +52,10 @@ class SchemaMigrationTest {
         assertEquals(Set.of("postgresql"), quick.get("pg-003-sessions-ws-status-type::ait42"), quick.toString());
         assertEquals(Set.of("postgresql", "sqlite"), Changelog.coveredDatabases());
         // The same schema on both: one changeset on PostgreSQL for each of SQLite's, except the
-        // index work's triggers (SQLite: one per event; PostgreSQL: one function per table).
+        // index work's triggers (SQLite: one per event; PostgreSQL: one function per table) and
+        // SQLite's timestamps as integers (PostgreSQL's timestamptz stays as it was).
         assertEquals(Changelog.changeSetsFor(Changelog.SQLITE).stream().filter(key -> !isTrigger(key))
+                        .filter(key -> !key.equals("007-timestamps-as-epoch-millis::ait42"))
                         .map(key -> "pg-" + key).toList(),
                 Changelog.changeSetsFor(Changelog.POSTGRESQL).stream().filter(key -> !isTrigger(key)).toList());
         assertEquals(10, Changelog.changeSetsFor(Changelog.SQLITE).stream().filter(SchemaMigrationTest::isTrigger).count());
@@ -139,7 +141,8 @@ class SchemaMigrationTest {
                     "db/changelog/sqlite/003-sessions-type-status-index.sql",
                     "db/changelog/sqlite/004-search-index-work.sql",
                     "db/changelog/sqlite/005-drop-message-timestamp-index.sql",
-                    "db/changelog/sqlite/006-chat-messages-without-rowid.sql"), paths);
+                    "db/changelog/sqlite/006-chat-messages-without-rowid.sql",
+                    "db/changelog/sqlite/007-timestamps-as-epoch-millis.sql"), paths);
         }
     }
 
@@ -181,8 +184,9 @@ class SchemaMigrationTest {
             for (String table : List.of("sessions", "instances", "chat_messages")) {
                 assertTrue(columns(pools, table).contains("extra"), table);
             }
-            // 006's table copy, 005's dropped index, 004's table and ten triggers, 003's index, then 002's three
-            SchemaMigrator.rollback(pools.writer(), 17);
+            // 007's and 006's table copies, 005's dropped index, 004's table and ten triggers, 003's index,
+            // then 002's three
+            SchemaMigrator.rollback(pools.writer(), 18);
             assertEquals(TABLES.stream().filter(table -> !table.equals("search_index_work")).toList(), ourTables(pools));
             for (String table : List.of("sessions", "instances", "chat_messages")) {
                 assertFalse(columns(pools, table).contains("extra"), table);
@@ -199,6 +203,11 @@ class SchemaMigrationTest {
             SchemaMigrator.migrate(pools.writer());
             assertEquals(List.of(), messageIndexes(pools));
             assertTrue(messageTableSql(pools).endsWith("WITHOUT ROWID"), messageTableSql(pools));
+            assertEquals(MESSAGE_TRIGGERS, messageTriggers(pools));
+
+            SchemaMigrator.rollback(pools.writer(), 1); // 007: the timestamps as text again, nothing else
+            assertTrue(messageTableSql(pools).endsWith("WITHOUT ROWID"), messageTableSql(pools));
+            assertEquals(List.of(), messageIndexes(pools));
             assertEquals(MESSAGE_TRIGGERS, messageTriggers(pools));
 
             SchemaMigrator.rollback(pools.writer(), 1);
@@ -251,18 +260,21 @@ class SchemaMigrationTest {
         try (SqlitePools pools = SqlitePools.open(StoreConfig.of(dir.resolve("s.db")))) {
             SchemaMigrator.migrate(pools.writer());
             try (Connection c = pools.writer().getConnection(); Statement st = c.createStatement()) {
-                st.execute("INSERT INTO workspaces VALUES ('0123456789abcdef', '/p', '2025-05-02T09:00:00.000Z')");
+                st.execute("INSERT INTO workspaces VALUES ('0123456789abcdef', '/p', 1746176400000)");
                 String session = "INSERT INTO sessions (workspace_hash, id, session_type, task, status, created_at,"
-                        + " updated_at) VALUES ('%s', 's1', '%s', 't', '%s', '%s', '2025-05-02T09:00:00.000Z')";
+                        + " updated_at) VALUES ('%s', 's1', '%s', 't', '%s', %s, 1746176400000)";
                 assertThrows(SQLException.class, () -> st.execute(String.format(session,
-                        "0123456789abcdef", "debate", "done", "2025-05-02T09:00:00.000Z")), "unknown status");
+                        "0123456789abcdef", "debate", "done", "1746176400000")), "unknown status");
                 assertThrows(SQLException.class, () -> st.execute(String.format(session,
-                        "0123456789abcdef", "solo", "running", "2025-05-02T09:00:00.000Z")), "unknown type");
+                        "0123456789abcdef", "solo", "running", "1746176400000")), "unknown type");
+                for (String time : List.of("'2025-05-02T09:00:00.000Z'", "'1746176400000x'", "1746176400000.5", "NULL",
+                        "-62167219200001", "253402300800000")) { // text, a real, none, before 0000, after 9999
+                    assertThrows(SQLException.class, () -> st.execute(String.format(session,
+                            "0123456789abcdef", "debate", "running", time)), "not epoch milliseconds: " + time);
+                }
                 assertThrows(SQLException.class, () -> st.execute(String.format(session,
-                        "0123456789abcdef", "debate", "running", "2025-05-02 09:00:00")), "non-canonical time");
-                assertThrows(SQLException.class, () -> st.execute(String.format(session,
-                        "ffffffffffffffff", "debate", "running", "2025-05-02T09:00:00.000Z")), "missing workspace");
-                st.execute(String.format(session, "0123456789abcdef", "debate", "running", "2025-05-02T09:00:00.000Z"));
+                        "ffffffffffffffff", "debate", "running", "1746176400000")), "missing workspace");
+                st.execute(String.format(session, "0123456789abcdef", "debate", "running", "-62167219200000"));
                 assertThrows(SQLException.class, () -> st.execute("INSERT INTO instances (session_pk, instance_id,"
                         + " worktree_path, branch, agent_name, tmux_session_id, status) VALUES (1, 0, 'w', 'b', 'a',"
                         + " 't', 'sleeping')"), "unknown instance status");
@@ -274,16 +286,16 @@ class SchemaMigrationTest {
                 String bigContent = "x".repeat(2_000_000); // no length cap on content
                 try (PreparedStatement insert = c.prepareStatement("INSERT INTO chat_messages (session_pk, id, seq,"
                         + " role, content, timestamp, instance_id)"
-                        + " VALUES (1, 'm1', 0, 'assistant', ?, '2025-05-02T09:00:00.000Z', 0)")) {
+                        + " VALUES (1, 'm1', 0, 'assistant', ?, 1746176400000, 0)")) {
                     insert.setString(1, bigContent);
                     insert.execute();
                 }
                 st.execute("INSERT INTO sessions (workspace_hash, id, session_type, task, status, created_at, updated_at)"
-                        + " VALUES ('0123456789abcdef', 's2', 'debate', 't', 'running', '2025-05-02T09:00:00.000Z',"
-                        + " '2025-05-02T09:00:00.000Z')");
+                        + " VALUES ('0123456789abcdef', 's2', 'debate', 't', 'running', 1746176400000,"
+                        + " 1746176400000)");
                 st.execute("INSERT INTO chat_messages (session_pk, id, seq, role, content, timestamp, instance_id)"
                         + " VALUES (2, 'm1', 0, 'user', 'same id, other session',"
-                        + " '2025-05-02T09:00:00.000Z', NULL)");
+                        + " 1746176400000, NULL)");
             }
         }
     }

@@ -335,7 +335,7 @@ class FullTextFilterTest extends FullTextTestSupport {
             c.setAutoCommit(false);
             try (PreparedStatement insert = c.prepareStatement("insert into sessions (workspace_hash, id, version,"
                     + " session_type, task, status, created_at, updated_at, model) values (?, ?, 0, 'competition', ?,"
-                    + " 'running', '2025-05-01T00:00:00.000Z', '2025-05-01T00:00:00.000Z', 'bulk-model')")) {
+                    + " 'running', " + timeLiteral("2025-05-01T00:00:00.000Z") + ", " + timeLiteral("2025-05-01T00:00:00.000Z") + ", 'bulk-model')")) {
                 for (int i = 0; i < count; i++) {
                     insert.setString(1, ws);
                     insert.setString(2, "bulk-" + i);
@@ -347,7 +347,7 @@ class FullTextFilterTest extends FullTextTestSupport {
             try (Statement st = c.createStatement()) {
                 st.executeUpdate("insert into sessions (workspace_hash, id, version, session_type, task, status,"
                         + " created_at, updated_at, model) values ('" + ws + "', 'other', 0, 'competition',"
-                        + " 'deploy other', 'running', '2025-05-01T00:00:00.000Z', '2025-05-01T00:00:00.000Z', 'x')");
+                        + " 'deploy other', 'running', " + timeLiteral("2025-05-01T00:00:00.000Z") + ", " + timeLiteral("2025-05-01T00:00:00.000Z") + ", 'x')");
             }
             c.commit();
         }

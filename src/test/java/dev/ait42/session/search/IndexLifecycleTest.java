@@ -284,12 +284,12 @@ class IndexLifecycleTest extends FullTextTestSupport {
         closeTheStore();
         sql("insert into sessions (workspace_hash, id, version, session_type, task, status, created_at, updated_at)"
                         + " values ('" + ws + "', 'raw', 0, 'ensemble', 'Raw quokka task', 'running',"
-                        + " '2025-05-01T00:00:00.000Z', '2025-05-01T00:00:00.000Z')",
+                        + " " + timeLiteral("2025-05-01T00:00:00.000Z") + ", " + timeLiteral("2025-05-01T00:00:00.000Z") + ")",
                 "insert into instances (session_pk, instance_id, worktree_path, branch, agent_name, tmux_session_id,"
                         + " status, output) select pk, 0, '/w', 'b', 'raw-agent', 't', 'running', 'raw numbat output'"
                         + " from sessions where id = 'raw'",
                 "insert into chat_messages (session_pk, id, seq, role, content, timestamp) select pk, 'm0', 0,"
-                        + " 'user', 'raw dingo message', '2025-05-01T00:00:00.000Z' from sessions where id = 'raw'");
+                        + " 'user', 'raw dingo message', " + timeLiteral("2025-05-01T00:00:00.000Z") + " from sessions where id = 'raw'");
 
         openTheStore();
 
@@ -319,7 +319,7 @@ class IndexLifecycleTest extends FullTextTestSupport {
     void sessionUpdatedWithoutTheStoreIsReindexedOnOpen() {
         seed();
         closeTheStore();
-        sql("update sessions set task = 'Renamed quokka task', updated_at = '2099-01-01T00:00:00.000Z'"
+        sql("update sessions set task = 'Renamed quokka task', updated_at = " + timeLiteral("2099-01-01T00:00:00.000Z")
                 + " where id = 'alpha-session'");
 
         openTheStore();
@@ -445,7 +445,7 @@ class IndexLifecycleTest extends FullTextTestSupport {
         seed();
         // written behind the API's limits: a message id far over Lucene's term limit
         sql("insert into chat_messages (session_pk, id, seq, role, content, timestamp) select pk, '"
-                + "x".repeat(40_000) + "', 9, 'user', 'a quoll in a refused message', '2025-05-01T00:00:00.000Z'"
+                + "x".repeat(40_000) + "', 9, 'user', 'a quoll in a refused message', " + timeLiteral("2025-05-01T00:00:00.000Z")
                 + " from sessions where id = 'alpha-session'");
         save("next", "Quokka written after the refused one");
 

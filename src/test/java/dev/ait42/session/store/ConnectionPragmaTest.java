@@ -1,6 +1,7 @@
 package dev.ait42.session.store;
 
 import dev.ait42.session.StoreConfig;
+import dev.ait42.session.model.Timestamps;
 import dev.ait42.session.schema.SchemaMigrator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -54,14 +56,14 @@ class ConnectionPragmaTest {
         try (SqlitePools pools = SqlitePools.open(config)) {
             SchemaMigrator.migrate(pools.writer());
             try (Connection c = pools.writer().getConnection(); Statement st = c.createStatement()) {
-                st.execute("INSERT INTO workspaces VALUES ('0123456789abcdef', '/p', '2025-05-02T09:00:00.000Z')");
+                st.execute("INSERT INTO workspaces VALUES ('0123456789abcdef', '/p', " + Timestamps.toMillis(Instant.parse("2025-05-02T09:00:00.000Z")) + ")");
                 st.execute("INSERT INTO sessions (pk, workspace_hash, id, session_type, task, status, created_at,"
                         + " updated_at) VALUES (1, '0123456789abcdef', 's1', 'debate', 't', 'running',"
-                        + " '2025-05-02T09:00:00.000Z', '2025-05-02T09:00:00.000Z')");
+                        + " " + Timestamps.toMillis(Instant.parse("2025-05-02T09:00:00.000Z")) + ", " + Timestamps.toMillis(Instant.parse("2025-05-02T09:00:00.000Z")) + ")");
                 st.execute("INSERT INTO instances (session_pk, instance_id, worktree_path, branch, agent_name,"
                         + " tmux_session_id, status) VALUES (1, 0, '/w', 'b', 'a', 't', 'idle')");
                 st.execute("INSERT INTO chat_messages (session_pk, id, seq, role, content, timestamp, instance_id)"
-                        + " VALUES (1, 'm1', 0, 'user', 'hi', '2025-05-02T09:00:00.000Z', NULL)");
+                        + " VALUES (1, 'm1', 0, 'user', 'hi', " + Timestamps.toMillis(Instant.parse("2025-05-02T09:00:00.000Z")) + ", NULL)");
             }
             for (int i = 0; i < 3; i++) {
                 try (Connection c = pools.reader().getConnection(); Statement st = c.createStatement()) {
