@@ -46,11 +46,16 @@ public final class DeferredSyncDirectories implements DirectoryProvider {
         this.memoryMapped = memoryMapped;
     }
 
-    @Override
-    public DirectoryHolder createDirectoryHolder(DirectoryCreationContext context) {
+    /** The folder of the index Hibernate Search asks for: its name under {@code directory.root}. */
+    static Path folderOf(DirectoryCreationContext context) {
         Object root = context.configurationPropertySource().get("root")
                 .orElseThrow(() -> new IllegalStateException("no index root folder configured"));
-        Path folder = Path.of(root.toString()).toAbsolutePath().resolve(context.indexName());
+        return Path.of(root.toString()).toAbsolutePath().resolve(context.indexName());
+    }
+
+    @Override
+    public DirectoryHolder createDirectoryHolder(DirectoryCreationContext context) {
+        Path folder = folderOf(context);
         return new DirectoryHolder() {
             private FSDirectory files;
             private Directory directory;

@@ -19,15 +19,13 @@ public final class ReadOnlyIndexDirectories implements DirectoryProvider {
 
     @Override
     public DirectoryHolder createDirectoryHolder(DirectoryCreationContext context) {
-        Object root = context.configurationPropertySource().get("root")
-                .orElseThrow(() -> new IllegalStateException("no index root folder configured"));
-        Path folder = Path.of(root.toString()).toAbsolutePath().resolve(context.indexName());
+        Path folder = DeferredSyncDirectories.folderOf(context);
         return new DirectoryHolder() {
             private Directory directory;
 
             @Override
             public void start() throws IOException {
-                // read, not memory-mapped: each search opens the index afresh (see HibernateBootstrap)
+                // read, not memory-mapped: each search opens the index afresh (see SessionStore.open)
                 directory = new NIOFSDirectory(folder, NoLockFactory.INSTANCE);
             }
 
