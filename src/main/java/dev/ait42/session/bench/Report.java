@@ -67,7 +67,7 @@ final class Report {
                 - get / list: the session rows joined to their workspace, then one statement for the
                   instances and one for the messages of those sessions (the store's plan, by hand).
                 - search by type and status: the page and its `count(*)`; keyset: the same `(updated_at, pk)`
-                  predicate; statistics: the same three aggregates; statistics by runtime: the same figures in
+                  predicate; statistics: three aggregates (ours: one grouped statement); statistics by runtime: the same figures in
                   one hand-written SQLite statement, durations and nearest-rank percentiles included (end minus
                   start in milliseconds, window functions), where ours aggregates start and end times for Java to take the percentiles;
                   and the store's own statement by hand, its rows read but no percentile taken from them.
@@ -103,7 +103,7 @@ final class Report {
                 - get / list: the session rows joined to their workspace, then one statement for the
                   instances and one for the messages of those sessions (the store's plan, by hand).
                 - search by type and status: the page and its `count(*)`; keyset: the same `(updated_at, pk)`
-                  predicate; statistics: the same three aggregates; statistics by runtime: the same figures in
+                  predicate; statistics: three aggregates (ours: one grouped statement); statistics by runtime: the same figures in
                   one hand-written PostgreSQL statement, durations and nearest-rank percentiles included
                   (`extract(epoch ...)`, window functions), where ours aggregates start and end times for Java
                   to take the percentiles; and the store's own statement by hand, its rows read but no

@@ -49,6 +49,12 @@ public class Session {
     /** The JPA entity name: prefixed, so that it cannot clash with an application's own entities. */
     public static final String ENTITY_NAME = "Ait42Session";
 
+    /**
+     * Sessions whose instances (or messages) one statement loads: the collections of every
+     * session of a page (at most 1000) come in one statement of child rows only.
+     */
+    public static final int GRAPH_BATCH = 1000;
+
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     @Column(name = "pk", columnDefinition = "integer")
@@ -140,10 +146,12 @@ public class Session {
 
     @OneToMany(mappedBy = "session", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("key.instanceId")
+    @BatchSize(size = GRAPH_BATCH)
     private List<Instance> instances = new ArrayList<>();
 
     @OneToMany(mappedBy = "session", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("seq")
+    @BatchSize(size = GRAPH_BATCH)
     private List<ChatMessage> messages = new ArrayList<>();
 
     protected Session() {

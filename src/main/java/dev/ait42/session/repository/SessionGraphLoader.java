@@ -4,13 +4,19 @@ import dev.ait42.session.model.Session;
 import jakarta.persistence.EntityManager;
 
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Loads the collections of sessions already in the persistence context: one statement per
  * collection for up to {@link #CHUNK} sessions (never one per session). Two separate fetches,
- * because joining both collections at once multiplies rows (instances x messages). Rows come in
- * session order: the collection's own order ({@code seq}) then follows per session, so SQLite reads
- * them in index order instead of sorting every joined row in a temporary B-tree.
+ * because joining both collections at once multiplies rows (instances x messages).
+ *
+ * <p>Each collection is loaded by Hibernate's batch loader ({@code @BatchSize} on the collection):
+ * touching the first session's collection loads that collection of every session of the
+ * persistence context, up to {@link Session#GRAPH_BATCH}, with one prepared statement of child rows
+ * only. A {@code join fetch} instead repeated the session's columns on every child row (SQLite
+ * then sorted those wide rows) and was translated to SQL again on every call, as its list
+ * parameter is expanded per call.
  */
 final class SessionGraphLoader {
 
@@ -18,32 +24,21 @@ final class SessionGraphLoader {
     }
 
     /** Sessions per statement: a page (at most 1000) takes one; SQLite binds at most 32766 values. */
-    static final int CHUNK = 1000;
+    static final int CHUNK = Session.GRAPH_BATCH;
 
     static void load(EntityManager em, List<Session> sessions, FetchPlan plan) {
-        for (int from = 0; from < sessions.size(); from += CHUNK) {
-            List<Session> chunk = sessions.subList(from, Math.min(sessions.size(), from + CHUNK));
-            if (plan.instances()) {
-                fetch(em, "select s from Ait42Session s left join fetch s.instances", chunk);
-            }
-            if (plan.messages()) {
-                fetch(em, "select s from Ait42Session s left join fetch s.messages", chunk);
-            }
+        if (plan.instances()) {
+            initialize(sessions, Session::getInstances);
+        }
+        if (plan.messages()) {
+            initialize(sessions, Session::getMessages);
         }
     }
 
-    /**
-     * One session (a {@code get}) is bound as a single value: Hibernate then reuses the query's
-     * translation to SQL from call to call, which a list parameter (its size can change) prevents;
-     * translating again was a third of a {@code get}.
-     */
-    private static void fetch(EntityManager em, String selectAndFetch, List<Session> sessions) {
-        if (sessions.size() == 1) {
-            em.createQuery(selectAndFetch + " where s = :session", Session.class)
-                    .setParameter("session", sessions.get(0)).getResultList();
-        } else {
-            em.createQuery(selectAndFetch + " where s in :sessions order by s.pk", Session.class)
-                    .setParameter("sessions", sessions).getResultList();
+    /** Reading a collection's size initializes it, and with it the batch it belongs to. */
+    private static void initialize(List<Session> sessions, Function<Session, List<?>> collection) {
+        for (Session session : sessions) {
+            collection.apply(session).size();
         }
     }
 }

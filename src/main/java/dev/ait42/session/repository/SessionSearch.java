@@ -97,46 +97,56 @@ final class SessionSearch {
         return em.createQuery(cq).getSingleResult();
     }
 
-    /** Three aggregate statements: per status, per type, and the sums. */
+    /**
+     * One aggregate statement: the counts and sums per (status, type), added up here. The
+     * database reads the matching rows once, where a statement per view read them three times.
+     */
     SessionStatistics statistics(EntityManager em, SessionQuery q) {
-        Map<SessionStatus, Long> byStatus = countBy(em, q, SessionStatus.class, Session_.STATUS);
-        Map<SessionType, Long> byType = countBy(em, q, SessionType.class, Session_.TYPE);
-
         CriteriaBuilder cb = em.getCriteriaBuilder();
         CriteriaQuery<Tuple> cq = cb.createTupleQuery();
         Root<Session> s = cq.from(Session.class);
-        cq.multiselect(
+        Path<SessionStatus> status = s.get(Session_.status);
+        Path<SessionType> type = s.get(Session_.type);
+        cq.multiselect(status, type, cb.count(s),
                 // sum and count, divided in Java (see Mean): the same digits on every database
                 cb.sum(s.get(Session_.totalDuration)), cb.count(s.get(Session_.totalDuration)),
-                // sumAsLong: an integer sum would be read back as int and wrap past 2^31
-                cb.sumAsLong(cb.coalesce(s.get(Session_.totalFilesChanged), 0)),
-                cb.sumAsLong(cb.coalesce(s.get(Session_.totalLinesAdded), 0)),
-                cb.sumAsLong(cb.coalesce(s.get(Session_.totalLinesDeleted), 0)))
-                .where(new SessionCriteria(cb, cq, s).filters(q));
-        Tuple sums = em.createQuery(cq).getSingleResult();
-
+                // sumAsLong: an integer sum would be read back as int and wrap past 2^31; sum skips
+                // missing values (null only when none has one, counted 0 below), so no literal is
+                // bound: the statement's SQL translation is reused from call to call
+                cb.sumAsLong(s.get(Session_.totalFilesChanged)),
+                cb.sumAsLong(s.get(Session_.totalLinesAdded)),
+                cb.sumAsLong(s.get(Session_.totalLinesDeleted)))
+                .where(new SessionCriteria(cb, cq, s).filters(q))
+                .groupBy(status, type);
+        Map<SessionStatus, Long> byStatus = zeroes(SessionStatus.class);
+        Map<SessionType, Long> byType = zeroes(SessionType.class);
+        long total = 0;
+        long durationSum = 0;
+        long durations = 0;
+        long[] sums = new long[3];
+        for (Tuple row : em.createQuery(cq).getResultList()) {
+            long count = row.get(2, Long.class);
+            byStatus.merge(row.get(0, SessionStatus.class), count, Long::sum);
+            byType.merge(row.get(1, SessionType.class), count, Long::sum);
+            total += count;
+            durationSum += number(row.get(3));
+            durations += number(row.get(4));
+            for (int i = 0; i < sums.length; i++) {
+                sums[i] += number(row.get(5 + i));
+            }
+        }
         long completed = byStatus.get(SessionStatus.COMPLETED);
         long failed = byStatus.get(SessionStatus.FAILED);
-        long total = byStatus.values().stream().mapToLong(Long::longValue).sum();
         return new SessionStatistics(byStatus, byType, total,
                 completed + failed == 0 ? null : (double) completed / (completed + failed),
-                Mean.of(sums.get(0), sums.get(1)),
-                number(sums.get(2)), number(sums.get(3)), number(sums.get(4)));
+                Mean.of(durationSum, durations), sums[0], sums[1], sums[2]);
     }
 
-    private static <E extends Enum<E>> Map<E, Long> countBy(EntityManager em, SessionQuery q, Class<E> type,
-                                                            String attribute) {
-        CriteriaBuilder cb = em.getCriteriaBuilder();
-        CriteriaQuery<Tuple> cq = cb.createTupleQuery();
-        Root<Session> s = cq.from(Session.class);
-        Path<E> key = s.get(attribute);
-        cq.multiselect(key, cb.count(s)).where(new SessionCriteria(cb, cq, s).filters(q)).groupBy(key);
+    /** Every constant of {@code type}, counted zero. */
+    private static <E extends Enum<E>> Map<E, Long> zeroes(Class<E> type) {
         Map<E, Long> counts = new EnumMap<>(type);
         for (E constant : type.getEnumConstants()) {
             counts.put(constant, 0L);
-        }
-        for (Tuple row : em.createQuery(cq).getResultList()) {
-            counts.put(row.get(0, type), row.get(1, Long.class));
         }
         return counts;
     }
