@@ -339,12 +339,13 @@ final class JpaSessionRepository implements SessionRepository {
     public KeysetPage<Session> searchKeyset(SessionQuery query, String cursor, int limit) {
         SessionValidator.required("query", query);
         checkLimit(limit);
-        KeysetCursor after = cursor == null ? null : KeysetCursor.decode(cursor, query);
+        String filters = KeysetCursor.filtersOf(query); // a digest: once for the cursor read and the one made
+        KeysetCursor after = cursor == null ? null : KeysetCursor.decode(cursor, query, filters);
         return tx.read("search sessions", em -> {
             List<Session> rows = search.rows(em, query, after, 0, limit + 1); // one more: is there a next page?
             List<Session> page = withGraph(em, rows.subList(0, Math.min(limit, rows.size())), query.fetch());
             String next = rows.size() <= limit ? null
-                    : KeysetCursor.after(page.get(limit - 1), query).encode();
+                    : KeysetCursor.after(page.get(limit - 1), query, filters).encode();
             return new KeysetPage<>(page, next);
         });
     }

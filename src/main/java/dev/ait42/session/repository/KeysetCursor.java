@@ -24,7 +24,8 @@ record KeysetCursor(SessionSort sort, SortDirection direction, String filters, S
 
     private static final String VERSION = "v2";
 
-    static KeysetCursor after(Session last, SessionQuery query) {
+    /** @param filters the query's {@link #filtersOf}, worked out once per listing */
+    static KeysetCursor after(Session last, SessionQuery query, String filters) {
         SessionSort sort = query.sort();
         String value = switch (sort) {
             case CREATED_AT -> Timestamps.format(last.getCreatedAt());
@@ -32,7 +33,7 @@ record KeysetCursor(SessionSort sort, SortDirection direction, String filters, S
             case TOTAL_DURATION -> numberOrMissing(last.getTotalDuration());
             case TOTAL_FILES_CHANGED -> numberOrMissing(last.getTotalFilesChanged());
         };
-        return new KeysetCursor(sort, query.direction(), filtersOf(query), value, last.getPk());
+        return new KeysetCursor(sort, query.direction(), filters, value, last.getPk());
     }
 
     /**
@@ -64,7 +65,8 @@ record KeysetCursor(SessionSort sort, SortDirection direction, String filters, S
         return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
     }
 
-    static KeysetCursor decode(String cursor, SessionQuery query) {
+    /** @param filters the query's {@link #filtersOf}, worked out once per listing */
+    static KeysetCursor decode(String cursor, SessionQuery query, String filters) {
         KeysetCursor decoded;
         try {
             String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8)
@@ -83,7 +85,7 @@ record KeysetCursor(SessionSort sort, SortDirection direction, String filters, S
                     + describe(decoded.sort, decoded.direction) + ", not by " + describe(query.sort(), query.direction())
                     + "; list again without the cursor");
         }
-        if (!decoded.filters.equals(filtersOf(query))) {
+        if (!decoded.filters.equals(filters)) {
             throw new ValidationException("cursor", "it continues a listing with other filters (workspace, type,"
                     + " status, times or text); list again without the cursor, or with the filters it came from");
         }
