@@ -4,6 +4,7 @@ import dev.ait42.session.model.ChatMessage;
 import dev.ait42.session.model.Instance;
 import dev.ait42.session.model.Session;
 import dev.ait42.session.model.WireValue;
+import dev.ait42.session.repository.PaddedParameters;
 import dev.ait42.session.repository.SessionLookup;
 import dev.ait42.session.repository.SessionQuery;
 import jakarta.persistence.EntityManager;
@@ -297,9 +298,9 @@ final class FullTextQueryRunner {
             return bySession;
         }
         Map<String, Integer> instances = new HashMap<>();
-        var select = em.createQuery(messageInstances(padded(messages.size())), Object[].class);
-        bindPadded(select, "s", sessions);
-        bindPadded(select, "m", messages);
+        var select = em.createQuery(MESSAGE_INSTANCES.statement(messages.size()), Object[].class);
+        PaddedParameters.bind(select, "s", sessions);
+        PaddedParameters.bind(select, "m", messages);
         for (Object[] row : select.getResultList()) {
             instances.put(row[0] + "/" + row[1], (Integer) row[2]);
         }
@@ -312,29 +313,15 @@ final class FullTextQueryRunner {
     }
 
     /**
-     * The statement reading messages' instances by their keys, one parameter per value: Hibernate
-     * interprets a statement with a list parameter again on every call (measured: a sixth of a
-     * search), one of single parameters once; and pairs of keys, not every page session against
-     * every message id, are what the database looks up. The keys are padded to a power of two
-     * (the last one repeated), so few statements are ever made.
+     * The statement reading messages' instances by their keys: pairs of keys, not every page
+     * session against every message id, are what the database looks up.
      */
-    private static String messageInstances(int keys) {
+    private static final PaddedParameters MESSAGE_INSTANCES = new PaddedParameters(keys -> {
         String pairs = java.util.stream.IntStream.range(0, keys).mapToObj(i -> "(:s" + i + ", :m" + i + ")")
                 .collect(Collectors.joining(", "));
         return "select m.key.sessionPk, m.key.messageId, m.instanceId from " + ChatMessage.ENTITY_NAME + " m"
                 + " where (m.key.sessionPk, m.key.messageId) in (" + pairs + ") and m.instanceId is not null";
-    }
-
-    private static int padded(int size) {
-        return Math.max(4, Integer.highestOneBit(Math.max(1, size - 1)) << 1);
-    }
-
-    private static void bindPadded(jakarta.persistence.TypedQuery<?> query, String prefix, List<?> values) {
-        int size = padded(values.size());
-        for (int i = 0; i < size; i++) {
-            query.setParameter(prefix + i, values.get(Math.min(i, values.size() - 1)));
-        }
-    }
+    });
 
     private void collectSnippets(SearchPredicate where, List<Long> keys, int hitsToRead,
                                  Map<Long, List<Match>> bySession) {
