@@ -46,7 +46,6 @@ final class FullTextQueryRunner {
     private static final int MIN_RANK_BATCH = 60;
     private static final int MAX_RANK_BATCH = 2000;
 
-    private static final List<Class<?>> TYPES = List.of(Session.class, Instance.class, ChatMessage.class);
     // Boosts: a task names what a run was about; outputs and messages mention things in passing.
     private static final float TASK_BOOST = 4f;
     private static final float AGENT_NAME_BOOST = 2f;
@@ -57,20 +56,15 @@ final class FullTextQueryRunner {
     private final SearchScope<Object> scope;
     private final SnippetHighlighter highlighter;
 
-    FullTextQueryRunner(EntityManager em, FullTextQuery query) {
+    FullTextQueryRunner(EntityManager em, FullTextQuery query, SearchTargets targets) {
         this.em = em;
         this.query = query;
         this.search = Search.session(em);
-        this.scope = search.scope(TYPES);
+        this.scope = targets.scope();
         this.highlighter = new SnippetHighlighter(query.text(), query.preTag(), query.postTag());
-        this.scoreScale = IndexRebuild.onOpenSearch(em) ? 1 / OPENSEARCH_BM25_FACTOR : 1;
+        this.scoreScale = targets.scoreScale();
     }
 
-    /**
-     * OpenSearch 2's BM25 keeps the factor {@code k1 + 1} (2.2) that Lucene's dropped: the same
-     * ranking, every score 2.2 times Lucene's. Divided out, a hit scores the same on both backends.
-     */
-    private static final float OPENSEARCH_BM25_FACTOR = 2.2f;
     private final float scoreScale;
 
     private float score(Object projected) {
