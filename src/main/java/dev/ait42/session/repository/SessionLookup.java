@@ -8,7 +8,6 @@ import jakarta.persistence.criteria.CriteriaQuery;
 import jakarta.persistence.criteria.Root;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +30,10 @@ public final class SessionLookup {
         return em.createQuery(cq).getResultList();
     }
 
+    /** Sessions by key, with single parameters: a search page's lookup keeps one translation per bucket. */
+    private static final PaddedParameters BY_KEYS = new PaddedParameters(
+            keys -> "select s from Ait42Session s join fetch s.workspace where s.pk in (" + PaddedParameters.names("k", keys) + ")");
+
     /**
      * The sessions with these row keys, in the order of {@code keys}, with the graph the plan
      * asks for; keys without a row are skipped. One statement per {@link SessionGraphLoader#CHUNK}
@@ -39,11 +42,10 @@ public final class SessionLookup {
     public static List<Session> byKeys(EntityManager em, List<Long> keys, FetchPlan plan) {
         Map<Long, Session> found = new HashMap<>();
         for (int from = 0; from < keys.size(); from += SessionGraphLoader.CHUNK) {
-            Collection<Long> chunk = keys.subList(from, Math.min(keys.size(), from + SessionGraphLoader.CHUNK));
-            em.createQuery("select s from Ait42Session s join fetch s.workspace where s.pk in :keys", Session.class)
-                    .setParameter("keys", chunk)
-                    .getResultList()
-                    .forEach(s -> found.put(s.getPk(), s));
+            List<Long> chunk = keys.subList(from, Math.min(keys.size(), from + SessionGraphLoader.CHUNK));
+            var select = em.createQuery(BY_KEYS.statement(chunk.size()), Session.class);
+            PaddedParameters.bind(select, "k", chunk);
+            select.getResultList().forEach(s -> found.put(s.getPk(), s));
         }
         List<Session> ordered = new ArrayList<>(found.size());
         for (Long key : keys) {

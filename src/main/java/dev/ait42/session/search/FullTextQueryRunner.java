@@ -4,6 +4,7 @@ import dev.ait42.session.model.ChatMessage;
 import dev.ait42.session.model.Instance;
 import dev.ait42.session.model.Session;
 import dev.ait42.session.model.WireValue;
+import dev.ait42.session.repository.PaddedParameters;
 import dev.ait42.session.repository.SessionLookup;
 import dev.ait42.session.repository.SessionQuery;
 import jakarta.persistence.EntityManager;
@@ -45,7 +46,6 @@ final class FullTextQueryRunner {
     private static final int MIN_RANK_BATCH = 60;
     private static final int MAX_RANK_BATCH = 2000;
 
-    private static final List<Class<?>> TYPES = List.of(Session.class, Instance.class, ChatMessage.class);
     // Boosts: a task names what a run was about; outputs and messages mention things in passing.
     private static final float TASK_BOOST = 4f;
     private static final float AGENT_NAME_BOOST = 2f;
@@ -56,20 +56,15 @@ final class FullTextQueryRunner {
     private final SearchScope<Object> scope;
     private final SnippetHighlighter highlighter;
 
-    FullTextQueryRunner(EntityManager em, FullTextQuery query) {
+    FullTextQueryRunner(EntityManager em, FullTextQuery query, SearchTargets targets) {
         this.em = em;
         this.query = query;
         this.search = Search.session(em);
-        this.scope = search.scope(TYPES);
+        this.scope = targets.scope();
         this.highlighter = new SnippetHighlighter(query.text(), query.preTag(), query.postTag());
-        this.scoreScale = IndexRebuild.onOpenSearch(em) ? 1 / OPENSEARCH_BM25_FACTOR : 1;
+        this.scoreScale = targets.scoreScale();
     }
 
-    /**
-     * OpenSearch 2's BM25 keeps the factor {@code k1 + 1} (2.2) that Lucene's dropped: the same
-     * ranking, every score 2.2 times Lucene's. Divided out, a hit scores the same on both backends.
-     */
-    private static final float OPENSEARCH_BM25_FACTOR = 2.2f;
     private final float scoreScale;
 
     private float score(Object projected) {
@@ -297,9 +292,9 @@ final class FullTextQueryRunner {
             return bySession;
         }
         Map<String, Integer> instances = new HashMap<>();
-        var select = em.createQuery(messageInstances(padded(messages.size())), Object[].class);
-        bindPadded(select, "s", sessions);
-        bindPadded(select, "m", messages);
+        var select = em.createQuery(MESSAGE_INSTANCES.statement(messages.size()), Object[].class);
+        PaddedParameters.bind(select, "s", sessions);
+        PaddedParameters.bind(select, "m", messages);
         for (Object[] row : select.getResultList()) {
             instances.put(row[0] + "/" + row[1], (Integer) row[2]);
         }
@@ -312,29 +307,15 @@ final class FullTextQueryRunner {
     }
 
     /**
-     * The statement reading messages' instances by their keys, one parameter per value: Hibernate
-     * interprets a statement with a list parameter again on every call (measured: a sixth of a
-     * search), one of single parameters once; and pairs of keys, not every page session against
-     * every message id, are what the database looks up. The keys are padded to a power of two
-     * (the last one repeated), so few statements are ever made.
+     * The statement reading messages' instances by their keys: pairs of keys, not every page
+     * session against every message id, are what the database looks up.
      */
-    private static String messageInstances(int keys) {
+    private static final PaddedParameters MESSAGE_INSTANCES = new PaddedParameters(keys -> {
         String pairs = java.util.stream.IntStream.range(0, keys).mapToObj(i -> "(:s" + i + ", :m" + i + ")")
                 .collect(Collectors.joining(", "));
         return "select m.key.sessionPk, m.key.messageId, m.instanceId from " + ChatMessage.ENTITY_NAME + " m"
                 + " where (m.key.sessionPk, m.key.messageId) in (" + pairs + ") and m.instanceId is not null";
-    }
-
-    private static int padded(int size) {
-        return Math.max(4, Integer.highestOneBit(Math.max(1, size - 1)) << 1);
-    }
-
-    private static void bindPadded(jakarta.persistence.TypedQuery<?> query, String prefix, List<?> values) {
-        int size = padded(values.size());
-        for (int i = 0; i < size; i++) {
-            query.setParameter(prefix + i, values.get(Math.min(i, values.size() - 1)));
-        }
-    }
+    });
 
     private void collectSnippets(SearchPredicate where, List<Long> keys, int hitsToRead,
                                  Map<Long, List<Match>> bySession) {

@@ -43,6 +43,16 @@ public final class FullTextSearch {
         this.catchUp = catchUp;
     }
 
+    /** Made by the first search, then kept: see {@link SearchTargets}. */
+    private volatile SearchTargets targets;
+
+    private SearchTargets targets(jakarta.persistence.EntityManager em) {
+        SearchTargets known = targets;
+        SearchTargets current = known == null ? SearchTargets.of(em) : known.forUnitOf(em);
+        targets = current;
+        return current;
+    }
+
     /** What keeps the index up with the database (pending and refused changes, catching up). */
     public IndexCatchUp catchUp() {
         return catchUp;
@@ -52,7 +62,7 @@ public final class FullTextSearch {
     public FullTextPage search(FullTextQuery query) {
         catchUp.catchUpQuietly(); // every write committed so far is searchable
         try {
-            return transactions.read("full-text search", em -> new FullTextQueryRunner(em, query).run());
+            return transactions.read("full-text search", em -> new FullTextQueryRunner(em, query, targets(em)).run());
         } catch (StorageException e) {
             if (hasCause(e, IndexSearcher.TooManyClauses.class) || tooManyClausesOnOpenSearch(e)) {
                 throw new ValidationException("query", "expands to too many terms; use fewer words or a longer prefix");
