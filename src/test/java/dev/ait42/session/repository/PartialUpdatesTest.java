@@ -364,7 +364,7 @@ class PartialUpdatesTest extends StoreTestSupport {
         assertEquals("agent-1", saved.getAgentName());
         assertSameInstance(instance(0), read.findInstance(0).orElseThrow());
         assertBetween(before, read.getUpdatedAt(), Timestamps.now(), "updatedAt");
-        assertEquals("2025-05-02T09:30:00.456Z|4|200|17", queryString("SELECT i.end_time || '|' || i.files_changed"
+        assertEquals("2025-05-02T09:30:00.456Z|4|200|17", queryString("SELECT " + timeText("i.end_time") + " || '|' || i.files_changed"
                 + " || '|' || i.lines_added || '|' || i.lines_deleted FROM instances i JOIN sessions s"
                 + " ON s.pk = i.session_pk WHERE s.id = 'run-1' AND i.instance_id = 1"));
     }
