@@ -50,6 +50,12 @@ public final class PaddedParameters {
         return IntStream.range(0, count).mapToObj(i -> ":" + prefix + i).collect(Collectors.joining(", "));
     }
 
+    /** {@code (:a0, :b0), (:a1, :b1), ...}: {@code count} pairs of parameters, for a lookup by two-column keys. */
+    public static String pairs(String first, String second, int count) {
+        return IntStream.range(0, count).mapToObj(i -> "(:" + first + i + ", :" + second + i + ")")
+                .collect(Collectors.joining(", "));
+    }
+
     /** Binds {@code values} to the parameters {@code prefix0...}, padded to their bucket with the last value. */
     public static void bind(Query query, String prefix, List<?> values) {
         int size = bucket(values.size());

@@ -310,12 +310,10 @@ final class FullTextQueryRunner {
      * The statement reading messages' instances by their keys: pairs of keys, not every page
      * session against every message id, are what the database looks up.
      */
-    private static final PaddedParameters MESSAGE_INSTANCES = new PaddedParameters(keys -> {
-        String pairs = java.util.stream.IntStream.range(0, keys).mapToObj(i -> "(:s" + i + ", :m" + i + ")")
-                .collect(Collectors.joining(", "));
-        return "select m.key.sessionPk, m.key.messageId, m.instanceId from " + ChatMessage.ENTITY_NAME + " m"
-                + " where (m.key.sessionPk, m.key.messageId) in (" + pairs + ") and m.instanceId is not null";
-    });
+    private static final PaddedParameters MESSAGE_INSTANCES = new PaddedParameters(keys ->
+            "select m.key.sessionPk, m.key.messageId, m.instanceId from " + ChatMessage.ENTITY_NAME + " m"
+                    + " where (m.key.sessionPk, m.key.messageId) in (" + PaddedParameters.pairs("s", "m", keys) + ")"
+                    + " and m.instanceId is not null");
 
     private void collectSnippets(SearchPredicate where, List<Long> keys, int hitsToRead,
                                  Map<Long, List<Match>> bySession) {

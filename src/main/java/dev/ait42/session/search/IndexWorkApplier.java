@@ -6,6 +6,7 @@ import dev.ait42.session.model.InstanceKey;
 import dev.ait42.session.model.MessageKey;
 import dev.ait42.session.model.Session;
 import dev.ait42.session.repository.FetchPlan;
+import dev.ait42.session.repository.PaddedParameters;
 import dev.ait42.session.repository.SessionLookup;
 import jakarta.persistence.EntityManager;
 import org.hibernate.search.mapper.orm.Search;
@@ -91,27 +92,20 @@ final class IndexWorkApplier {
         }
         List<Long> sessionPks = rows.stream().map(IndexWork::sessionPk).distinct().toList();
         Map<Long, Session> sessions = new HashMap<>();
-        em.unwrap(org.hibernate.Session.class).byMultipleIds(Session.class).multiLoad(sessionPks)
-                .forEach(s -> {
-                    if (s != null) {
-                        sessions.put(s.getPk(), s);
-                    }
-                });
+        SessionLookup.byKeys(em, sessionPks, FetchPlan.SUMMARY).forEach(s -> sessions.put(s.getPk(), s));
         Map<Object, Object> parts = new HashMap<>();
         List<Long> withInstances = pksOf(rows, IndexWork.INSTANCE);
         if (!withInstances.isEmpty()) {
-            em.createQuery("select i from " + Instance.ENTITY_NAME + " i where i.key.sessionPk in (:pks)", Instance.class)
-                    .setParameter("pks", withInstances).getResultList()
-                    .forEach(i -> parts.put(InstanceKey.of(i.getSession().getPk(), i.getInstanceId()), i));
+            var select = em.createQuery(INSTANCES_OF.statement(withInstances.size()), Instance.class);
+            PaddedParameters.bind(select, "s", withInstances);
+            select.getResultList().forEach(i -> parts.put(InstanceKey.of(i.getSession().getPk(), i.getInstanceId()), i));
         }
-        List<Long> withMessages = pksOf(rows, IndexWork.MESSAGE);
-        if (!withMessages.isEmpty()) {
-            List<String> ids = rows.stream().filter(w -> w.part().equals(IndexWork.MESSAGE)).map(IndexWork::partId)
-                    .distinct().toList();
-            em.createQuery("select m from " + ChatMessage.ENTITY_NAME + " m where m.key.sessionPk in (:pks)"
-                            + " and m.key.messageId in (:ids)", ChatMessage.class)
-                    .setParameter("pks", withMessages).setParameter("ids", ids).getResultList()
-                    .forEach(m -> parts.put(MessageKey.of(m.getSession().getPk(), m.getId()), m));
+        List<IndexWork> messageRows = rows.stream().filter(w -> w.part().equals(IndexWork.MESSAGE)).toList();
+        if (!messageRows.isEmpty()) {
+            var select = em.createQuery(MESSAGES_BY_KEYS.statement(messageRows.size()), ChatMessage.class);
+            PaddedParameters.bind(select, "s", messageRows.stream().map(IndexWork::sessionPk).toList());
+            PaddedParameters.bind(select, "m", messageRows.stream().map(IndexWork::partId).toList());
+            select.getResultList().forEach(m -> parts.put(MessageKey.of(m.getSession().getPk(), m.getId()), m));
         }
         for (IndexWork row : rows) {
             switch (row.part()) {
@@ -126,6 +120,15 @@ final class IndexWorkApplier {
         }
         return rows.size();
     }
+
+    /** The instances of a list of sessions, one parameter per session (one translated statement per size). */
+    private static final PaddedParameters INSTANCES_OF = new PaddedParameters(keys ->
+            "select i from " + Instance.ENTITY_NAME + " i where i.key.sessionPk in (" + PaddedParameters.names("s", keys) + ")");
+
+    /** Messages by their keys: pairs of keys, not every session against every message id. */
+    private static final PaddedParameters MESSAGES_BY_KEYS = new PaddedParameters(keys ->
+            "select m from " + ChatMessage.ENTITY_NAME + " m where (m.key.sessionPk, m.key.messageId) in ("
+                    + PaddedParameters.pairs("s", "m", keys) + ")");
 
     private static List<Long> pksOf(List<IndexWork> rows, String part) {
         return rows.stream().filter(w -> w.part().equals(part)).map(IndexWork::sessionPk).distinct().toList();
