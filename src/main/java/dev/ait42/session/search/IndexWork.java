@@ -4,6 +4,7 @@ import jakarta.persistence.EntityManager;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -53,13 +54,23 @@ record IndexWork(long id, long sessionPk, String part, String partId) {
      * messages), and no session is written twice by one catch-up.
      */
     static List<IndexWork> laterOfSessions(EntityManager em, Collection<Long> sessionPks, long afterId) {
-        if (sessionPks.isEmpty()) {
-            return List.of();
+        List<Long> pks = List.copyOf(sessionPks);
+        List<IndexWork> later = new ArrayList<>();
+        // Lists of at most 1,000 keys: the most an IN list may name in every dialect's view.
+        for (int from = 0; from < pks.size(); from += SESSIONS_PER_LOOKUP) {
+            later.addAll(rows(em.createNativeQuery("select id, session_pk, part, part_id from " + TABLE
+                            + " where id > ?1 and session_pk in (?2) order by id")
+                    .setParameter(1, afterId)
+                    .setParameter(2, pks.subList(from, Math.min(pks.size(), from + SESSIONS_PER_LOOKUP)))
+                    .getResultList()));
         }
-        return rows(em.createNativeQuery("select id, session_pk, part, part_id from " + TABLE
-                        + " where id > ?1 and session_pk in (?2) order by id")
-                .setParameter(1, afterId).setParameter(2, sessionPks).getResultList());
+        if (pks.size() > SESSIONS_PER_LOOKUP) {
+            later.sort(Comparator.comparingLong(IndexWork::id));
+        }
+        return later;
     }
+
+    private static final int SESSIONS_PER_LOOKUP = 1000;
 
     /**
      * Claims the oldest rows, at most {@code limit}, for the calling transaction, which applies
