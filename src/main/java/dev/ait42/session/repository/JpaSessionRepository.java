@@ -228,11 +228,15 @@ final class JpaSessionRepository implements SessionRepository {
     public void addChatMessage(String workspaceHash, String sessionId, ChatMessage message) {
         SessionValidator.validate("message", message);
         ChatMessage appended = ChatMessage.copyOf(message); // the caller's object stays reusable
-        onSession("add message '" + message.getId() + "' to", workspaceHash, sessionId, (em, stored) -> {
-            requireInstance(em, stored, "message.instanceId", appended.getInstanceId());
-            Integer last = em.createQuery("select max(m.seq) from Ait42ChatMessage m where m.session = :s", Integer.class)
-                    .setParameter("s", stored).getSingleResult();
-            stored.appendMessage(appended, last == null ? 0 : last + 1);
+        writeInSession("add message '" + message.getId() + "' to", workspaceHash, sessionId, em -> {
+            lockForWrite(em, workspaceHash, sessionId);
+            SessionSearch.AppendTarget target = search.forAppend(em, workspaceHash, sessionId, appended.getInstanceId())
+                    .orElseThrow(() -> NotFoundException.session(workspaceHash, sessionId));
+            Session stored = target.session();
+            if (!target.instanceFound()) {
+                throw SessionValidator.danglingReference("message.instanceId", appended.getInstanceId(), sessionId);
+            }
+            stored.appendMessage(appended, target.nextSeq());
             em.persist(appended);
             stored.touch(Timestamps.now());
             flushInCallerTransaction(em);

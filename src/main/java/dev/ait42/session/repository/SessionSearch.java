@@ -44,6 +44,31 @@ final class SessionSearch {
                 .setParameter("id", sessionId));
     }
 
+    /** Where a message is appended: its session, the position after the last message, whether its instance exists. */
+    record AppendTarget(Session session, int nextSeq, boolean instanceFound) {
+    }
+
+    private static final String FOR_APPEND = "select s, (select max(m.seq) from Ait42ChatMessage m where m.session = s)";
+    private static final String FROM_SESSION = " from Ait42Session s where s.workspaceHash = :ws and s.id = :id";
+
+    /**
+     * The session to append to, its last position and (for a message of an instance) the instance
+     * check in one statement, as {@link #forWrite} reads it: the history and the instances are
+     * looked up by index in the same round trip instead of one statement each.
+     */
+    Optional<AppendTarget> forAppend(EntityManager em, String workspaceHash, String sessionId, Integer instanceId) {
+        TypedQuery<Object[]> query = instanceId == null
+                ? em.createQuery(FOR_APPEND + FROM_SESSION, Object[].class)
+                : em.createQuery(FOR_APPEND + ", (select count(i) from Ait42Instance i"
+                        + " where i.session = s and i.key.instanceId = :instance)" + FROM_SESSION, Object[].class)
+                        .setParameter("instance", instanceId);
+        return atMostOne(query.setParameter("ws", workspaceHash).setParameter("id", sessionId)).map(row -> {
+            Integer last = (Integer) row[1];
+            return new AppendTarget((Session) row[0], last == null ? 0 : last + 1,
+                    instanceId == null || ((Number) row[2]).longValue() > 0);
+        });
+    }
+
     /** One instance with its session (one statement). */
     Optional<Instance> instance(EntityManager em, String workspaceHash, String sessionId, int instanceId) {
         return atMostOne(em.createQuery("select i from Ait42Instance i join fetch i.session s"

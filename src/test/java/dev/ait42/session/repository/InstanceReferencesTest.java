@@ -2,11 +2,13 @@ package dev.ait42.session.repository;
 
 import dev.ait42.session.StoreTestSupport;
 import dev.ait42.session.ValidationException;
+import dev.ait42.session.model.ChatMessage;
 import dev.ait42.session.model.MessageRole;
 import dev.ait42.session.model.Session;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 import static dev.ait42.session.repository.MutationTestData.T0;
@@ -67,7 +69,7 @@ class InstanceReferencesTest extends StoreTestSupport {
     }
 
     @Test
-    void checkingAnAppendedMessagesInstanceCostsOneCountStatement() {
+    void appendingAMessageTakesThreeStatementsWithOrWithoutTheCheckOfItsInstance() {
         repo.create(ws, fullSession("run-1"));
         long without = statementsDuring(() -> repo.addChatMessage(ws, "run-1",
                 message("m-4", MessageRole.USER, "no instance", T0, null)));
@@ -75,7 +77,13 @@ class InstanceReferencesTest extends StoreTestSupport {
         long with = statementsDuring(() -> repo.addChatMessage(ws, "run-1",
                 message("m-5", MessageRole.ASSISTANT, "of instance 1", T0, 1)));
 
-        assertEquals(without + 1, with, "without an instance: " + without + " statements");
+        // the session, its last position and the instance check in one read; the insert; the touch
+        assertEquals(3, without, "without an instance");
+        assertEquals(3, with, "with the check of instance 1");
+        Session stored = repo.get(ws, "run-1");
+        assertEquals(List.of("m-4", "m-5"), stored.getMessages().subList(stored.getMessages().size() - 2,
+                stored.getMessages().size()).stream().map(ChatMessage::getId).toList());
+        assertEquals(1, stored.getMessages().get(stored.getMessages().size() - 1).getInstanceId());
     }
 
     @Test
