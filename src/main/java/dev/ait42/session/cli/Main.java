@@ -55,6 +55,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        StartupWarmUp.begin(args.length == 0 ? null : args[0]);
         quietLibraryLogs();
         System.exit(run(List.of(args), System.out, System.err));
     }
