@@ -49,6 +49,6 @@ public class InstanceKey implements Serializable {
 
     @Override
     public int hashCode() {
-        return Objects.hash(sessionPk, instanceId);
+        return 31 * Objects.hashCode(sessionPk) + Objects.hashCode(instanceId); // no varargs array per call
     }
 }

@@ -52,6 +52,6 @@ public class MessageKey implements Serializable {
 
     @Override
     public int hashCode() {
-        return Objects.hash(sessionPk, messageId);
+        return 31 * Objects.hashCode(sessionPk) + Objects.hashCode(messageId); // no varargs array per call
     }
 }

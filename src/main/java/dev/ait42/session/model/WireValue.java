@@ -3,7 +3,6 @@ package dev.ait42.session.model;
 import dev.ait42.session.ValidationException;
 
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -15,7 +14,8 @@ public interface WireValue {
     String name();
 
     default String wire() {
-        return name().toLowerCase(Locale.ROOT);
+        Enum<?> constant = (Enum<?>) this;
+        return WireNames.of(constant.getDeclaringClass()).wire(constant);
     }
 
     /**
@@ -28,10 +28,9 @@ public interface WireValue {
         if (value == null) {
             throw new ValidationException(field, "must not be null");
         }
-        for (E constant : type.getEnumConstants()) {
-            if (constant.wire().equals(value)) {
-                return constant;
-            }
+        Object constant = WireNames.of(type).constant(value);
+        if (constant != null) {
+            return type.cast(constant);
         }
         String known = Arrays.stream(type.getEnumConstants()).map(WireValue::wire)
                 .collect(Collectors.joining(", "));

@@ -50,4 +50,16 @@ class WireValueTest {
         assertTrue(e.getMessage().contains("instance.status"), e.getMessage());
         assertTrue(e.getMessage().contains("'sleeping'"), e.getMessage());
     }
+
+    @Test
+    void everyEnumKeepsItsOwnWireValues() {
+        // enums with a constant of the same name each map it to their own type
+        assertEquals(SessionStatus.COMPLETED, SessionStatus.fromWire("completed"));
+        assertEquals(InstanceStatus.COMPLETED, InstanceStatus.fromWire("completed"));
+        assertEquals("completed", InstanceStatus.COMPLETED.wire());
+        for (IntegrationPhase p : IntegrationPhase.values()) {
+            assertEquals(p.name().toLowerCase(java.util.Locale.ROOT), p.wire());
+            assertEquals(p, IntegrationPhase.fromWire(p.wire()));
+        }
+    }
 }
