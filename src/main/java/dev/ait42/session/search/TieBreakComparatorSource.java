@@ -37,6 +37,8 @@ final class TieBreakComparatorSource extends FieldComparatorSource {
         private final SortedDocValues[] segments;
         private final BytesRef[] values;
         private final boolean[] resolved;
+        /** The queue's bottom, kept from segment to segment (Lucene sets it once the queue is full). */
+        private int bottomSlot = -1;
 
         Comparator(String field, int numHits) {
             this.field = field;
@@ -73,54 +75,77 @@ final class TieBreakComparatorSource extends FieldComparatorSource {
         }
 
         @Override
-        public LeafFieldComparator getLeafComparator(LeafReaderContext context) throws IOException {
-            return new Leaf(this, SortedSetSelector.wrap(DocValues.getSortedSet(context.reader(), field),
-                    SortedSetSelector.Type.MIN));
+        public LeafFieldComparator getLeafComparator(LeafReaderContext context) {
+            return new Leaf(this, context, field);
         }
     }
 
+    /**
+     * One segment's side. A score decides nearly every comparison, so the segment's values are
+     * opened when a hit of it is copied or compared by the tie-break, and the bottom is placed
+     * among its ordinals when a hit ties with it on score.
+     */
     private static final class Leaf implements LeafFieldComparator {
         private final Comparator parent;
-        private final SortedDocValues docValues;
+        private final LeafReaderContext context;
+        private final String field;
+        private SortedDocValues docValues;
         private int lastDoc = -1;
         private int lastOrd = MISSING;
+        private boolean bottomPlaced;
         /** The bottom's ordinal here; when it is not of this segment, the ordinal just below its value. */
         private int bottomOrd;
         private boolean bottomHere;
 
-        Leaf(Comparator parent, SortedDocValues docValues) {
+        Leaf(Comparator parent, LeafReaderContext context, String field) {
             this.parent = parent;
-            this.docValues = docValues;
+            this.context = context;
+            this.field = field;
+        }
+
+        private SortedDocValues docValues() throws IOException {
+            if (docValues == null) {
+                docValues = SortedSetSelector.wrap(DocValues.getSortedSet(context.reader(), field),
+                        SortedSetSelector.Type.MIN);
+            }
+            return docValues;
         }
 
         private int ord(int doc) throws IOException {
             if (doc != lastDoc) {
-                lastOrd = docValues.advanceExact(doc) ? docValues.ordValue() : MISSING;
+                SortedDocValues values = docValues();
+                lastOrd = values.advanceExact(doc) ? values.ordValue() : MISSING;
                 lastDoc = doc;
             }
             return lastOrd;
         }
 
         @Override
-        public void setBottom(int slot) throws IOException {
-            if (parent.segments[slot] == docValues) {
-                bottomOrd = parent.ords[slot];
+        public void setBottom(int slot) {
+            parent.bottomSlot = slot;
+            bottomPlaced = false;
+        }
+
+        private void placeBottom() throws IOException {
+            int bottomSlot = parent.bottomSlot;
+            SortedDocValues values = docValues();
+            if (parent.segments[bottomSlot] == values) {
+                bottomOrd = parent.ords[bottomSlot];
                 bottomHere = true;
-                return;
+            } else {
+                BytesRef value = parent.value(bottomSlot);
+                int found = value == null ? MISSING : values.lookupTerm(value);
+                bottomHere = value == null || found >= 0;
+                bottomOrd = bottomHere ? found : -found - 2;
             }
-            BytesRef value = parent.value(slot);
-            if (value == null) {
-                bottomOrd = MISSING;
-                bottomHere = true;
-                return;
-            }
-            int found = docValues.lookupTerm(value);
-            bottomHere = found >= 0;
-            bottomOrd = bottomHere ? found : -found - 2;
+            bottomPlaced = true;
         }
 
         @Override
         public int compareBottom(int doc) throws IOException {
+            if (!bottomPlaced) {
+                placeBottom();
+            }
             int ord = ord(doc);
             if (bottomHere) {
                 return Integer.compare(bottomOrd, ord);
@@ -137,9 +162,12 @@ final class TieBreakComparatorSource extends FieldComparatorSource {
         @Override
         public void copy(int slot, int doc) throws IOException {
             parent.ords[slot] = ord(doc);
-            parent.segments[slot] = docValues;
+            parent.segments[slot] = docValues();
             parent.values[slot] = null;
             parent.resolved[slot] = false;
+            if (slot == parent.bottomSlot) {
+                bottomPlaced = false;
+            }
         }
 
         @Override
