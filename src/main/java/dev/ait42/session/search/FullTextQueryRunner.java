@@ -8,6 +8,8 @@ import dev.ait42.session.repository.PaddedParameters;
 import dev.ait42.session.repository.SessionLookup;
 import dev.ait42.session.repository.SessionQuery;
 import jakarta.persistence.EntityManager;
+import org.apache.lucene.search.SortField;
+import org.hibernate.search.backend.lucene.LuceneExtension;
 import org.hibernate.search.engine.backend.common.DocumentReference;
 import org.hibernate.search.engine.search.aggregation.AggregationKey;
 import org.hibernate.search.engine.search.common.BooleanOperator;
@@ -239,12 +241,17 @@ final class FullTextQueryRunner {
     /**
      * Best score first; equal scores in the order of {@link SearchIndexes#TIE_BREAK}, not in the
      * order the documents happened to be indexed, so the same data ranks the same on every
-     * database and after every rebuild.
+     * database and after every rebuild. On Lucene the tie-break's own comparator compares the
+     * field's ordinals, reading its text only when it must ({@link TieBreakComparatorSource}).
      */
     private static org.hibernate.search.engine.search.sort.dsl.SortFinalStep byScoreThenKey(
             org.hibernate.search.engine.search.sort.dsl.SearchSortFactory f) {
-        return f.score().then().field(SearchIndexes.TIE_BREAK);
+        return f.score().then().extension()
+                .ifSupported(LuceneExtension.get(), lucene -> lucene.fromLuceneSortField(TIE_BREAK_ORDER))
+                .orElse(other -> other.field(SearchIndexes.TIE_BREAK));
     }
+
+    private static final SortField TIE_BREAK_ORDER = new SortField(SearchIndexes.TIE_BREAK, new TieBreakComparatorSource());
 
     private static final class Ranking {
         final LinkedHashMap<Long, Float> scores = new LinkedHashMap<>();

@@ -172,6 +172,26 @@ class FullTextRankingTest extends FullTextTestSupport {
     }
 
     @Test
+    void equalScoresRankByTheSessionIdAcrossSegmentsWhateverTheOrderTheyWereWritten() {
+        // one commit each, written out of id order: the index holds them in several segments
+        List<String> written = List.of("tie-07", "tie-02", "tie-11", "tie-00", "tie-09", "tie-04", "tie-13",
+                "tie-01", "tie-12", "tie-05", "tie-10", "tie-03", "tie-08", "tie-06");
+        for (String id : written) {
+            save(id, "Identical task", "the ibis left its nest");
+        }
+        services().fullText().catchUpNow();
+
+        List<String> paged = new ArrayList<>();
+        for (int offset = 0; offset < written.size(); offset += 3) {
+            paged.addAll(ids(search(FullTextQuery.matching("ibis").page(offset, 3))));
+        }
+
+        assertEquals(written.stream().sorted().toList(), paged);
+        assertEquals(written.stream().sorted().limit(5).toList(),
+                ids(search(FullTextQuery.matching("ibis").page(0, 5))), "the first page alone ranks alike");
+    }
+
+    @Test
     void noMatchGivesAnEmptyPageWithZeroTotals() {
         save("a", "Something", "else entirely");
 
