@@ -79,6 +79,9 @@ final class IndexRebuild {
             }
             SearchWorkspace workspace = workspace(em);
             workspace.flush();
+            // A rebuild writes the indexes in many segments; every search visits each of them.
+            workspace.mergeSegments();
+            workspace.flush();
             workspace.refresh();
             return documents;
         });
