@@ -33,13 +33,15 @@ final class SessionSearch {
                 .setParameter("id", sessionId));
     }
 
+    /** The session named by workspace and id, as the reads for a change select it. */
+    private static final String FROM_SESSION = " from Ait42Session s where s.workspaceHash = :ws and s.id = :id";
+
     /**
      * A session to change, without its workspace (a lazy reference): one statement with one
      * entity to hydrate and dirty-check.
      */
     Optional<Session> forWrite(EntityManager em, String workspaceHash, String sessionId) {
-        return atMostOne(em.createQuery("select s from Ait42Session s where s.workspaceHash = :ws and s.id = :id",
-                        Session.class)
+        return atMostOne(em.createQuery("select s" + FROM_SESSION, Session.class)
                 .setParameter("ws", workspaceHash)
                 .setParameter("id", sessionId));
     }
@@ -49,7 +51,6 @@ final class SessionSearch {
     }
 
     private static final String FOR_APPEND = "select s, (select max(m.seq) from Ait42ChatMessage m where m.session = s)";
-    private static final String FROM_SESSION = " from Ait42Session s where s.workspaceHash = :ws and s.id = :id";
 
     /**
      * The session to append to, its last position and (for a message of an instance) the instance
