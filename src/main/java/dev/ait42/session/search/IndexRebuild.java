@@ -78,8 +78,8 @@ final class IndexRebuild {
                 indexed.accept(documents);
             }
             SearchWorkspace workspace = workspace(em);
-            workspace.flush();
-            // A rebuild writes the indexes in many segments; every search visits each of them.
+            // A rebuild writes the indexes in many segments; every search visits each of them. The
+            // merge takes in what is not yet written, and does not commit: the flush commits its result.
             workspace.mergeSegments();
             workspace.flush();
             workspace.refresh();
